@@ -405,10 +405,14 @@ module.exports = grammar({
       $.null_literal,
     ),
 
+    // Literal tokens are lexically permissive on purpose: `0b102`, a string without its closing
+    // quote or `'ab'` are single tokens, and the syntax layer reports exactly what is wrong with
+    // them ("invalid digit '2' in binary literal"). A strict token would split into pieces that
+    // the parser can only report as a vague ERROR, often dragging the next line into it.
     integer_literal: _ => token(choice(
-      /0[xX][0-9a-fA-F_]*[0-9a-fA-F][0-9a-fA-F_]*/,
-      /0[bB][01_]*[01][01_]*/,
-      /0[oO][0-7_]*[0-7][0-7_]*/,
+      /0[xX][0-9a-zA-Z_]*/,
+      /0[bB][0-9a-zA-Z_]*/,
+      /0[oO][0-9a-zA-Z_]*/,
       /[0-9][0-9_]*/,
     )),
 
@@ -418,30 +422,11 @@ module.exports = grammar({
       /[0-9][0-9_]*[eE][+-]?[0-9][0-9_]*/,
     )),
 
-    // Strings do not span lines: an unterminated string ends at its line, so the damage of a
-    // missing quote stays on that line.
-    string_literal: $ => seq(
-      '"',
-      repeat(choice($.string_content, $.escape_sequence)),
-      token.immediate('"'),
-    ),
+    // A string ends at its closing quote or, when that is missing, at the end of its line, so
+    // a missing quote damages one line only. Escapes are checked by the syntax layer.
+    string_literal: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\[^\n]/)), optional('"'))),
 
-    string_content: _ => token.immediate(prec(1, /[^"\\\n]+/)),
-
-    escape_sequence: _ => token.immediate(seq(
-      '\\',
-      choice(
-        /[nrt0\\"'e]/,
-        /x[0-9a-fA-F]{2}/,
-        /u\{[0-9a-fA-F]{1,6}\}/,
-      ),
-    )),
-
-    char_literal: $ => seq(
-      '\'',
-      choice($.escape_sequence, alias(token.immediate(/[^'\\\n]/), $.character)),
-      token.immediate('\''),
-    ),
+    char_literal: _ => token(seq('\'', repeat(choice(/[^'\\\n]/, /\\[^\n]/)), optional('\''))),
 
     boolean_literal: _ => choice('true', 'false'),
 
