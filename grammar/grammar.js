@@ -73,6 +73,10 @@ module.exports = grammar({
 
   inline: $ => [$._block_or_if],
 
+  // `[4][i]` indexes an array literal and `[4][4]f64` is a type; `[x] * 2` multiplies and
+  // `[x]*u8` is a type. Only the token after the brackets tells, so the parser tries both.
+  conflicts: $ => [[$.array_literal, $.array_type], [$.array_literal, $.slice_type]],
+
   rules: {
     source_file: $ => repeat(choice($.import_declaration, $._declaration)),
 
@@ -311,6 +315,12 @@ module.exports = grammar({
       $.context_expression,
       $.identifier,
       $._literal,
+      // Types as values, for builtins that take a type: `alloc([]u8, n)`, `size_of([4]f64)`.
+      // `*T` needs no form of its own: it parses as a dereference, which the checker reads
+      // as a pointer type where a type is expected.
+      $.slice_type,
+      $.array_type,
+      $.function_type,
     ),
 
     assignment_expression: $ => prec.right(PREC.assign, seq(
@@ -424,9 +434,9 @@ module.exports = grammar({
 
     // A string ends at its closing quote or, when that is missing, at the end of its line, so
     // a missing quote damages one line only. Escapes are checked by the syntax layer.
-    string_literal: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\[^\n]/)), optional('"'))),
+    string_literal: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\[^\n]?/)), optional('"'))),
 
-    char_literal: _ => token(seq('\'', repeat(choice(/[^'\\\n]/, /\\[^\n]/)), optional('\''))),
+    char_literal: _ => token(seq('\'', repeat(choice(/[^'\\\n]/, /\\[^\n]?/)), optional('\''))),
 
     boolean_literal: _ => choice('true', 'false'),
 
@@ -436,9 +446,14 @@ module.exports = grammar({
 
     // ---------------------------------------------------------------- comments
 
-    line_comment: _ => token(seq('//', /[^\n]*/)),
+    // `//` comments, except those that start with exactly three slashes: `///` is a doc
+    // comment and `////` an ordinary comment again, as in Rust. The two tokens are written so
+    // that the longest match decides, without precedence.
+    line_comment: _ => token(choice(
+      seq('//', optional(seq(/[^/\n]/, /[^\n]*/))),
+      seq('////', /[^\n]*/),
+    )),
 
-    // `///` starts a doc comment; `////` is an ordinary comment, as in Rust.
-    doc_comment: _ => token(prec(1, seq('///', optional(seq(/[^/\n]/, /[^\n]*/))))),
+    doc_comment: _ => token(seq('///', optional(seq(/[^/\n]/, /[^\n]*/)))),
   },
 });

@@ -1,0 +1,61 @@
+// Generates realistic Zolt workspaces of a given size for the benchmarks: a mix of structs,
+// enums, overloaded and generic functions, loops, switches, comments and annotations, with
+// distinct names so that nothing is trivially repeated.
+
+export interface GeneratedFile {
+  text: string;
+  /** Declarations at the top level (tree-sitter's reparse cost grows with this count). */
+  topLevelItems: number;
+  /** Offsets of `BODY_EDIT_MARK` digits inside function bodies, for one-character edits. */
+  bodyDigits: number[];
+}
+
+function unit(i: number, nestedComments: boolean): string {
+  return `/// Geometry helpers, part ${i}.
+struct Point${i} { x: f64, y: f64 }
+
+enum Shape${i} { Circle, Square, Triangle = 7 }
+
+// TODO(ana, p2): cache the area of part ${i}
+fn area${i}(s: Shape${i}, size: f64) -> f64 {
+    switch s {
+        case .Circle { return 3.14159 * size * size; }
+        case .Square { return size * size; }
+        case .Triangle { return size * size / 2.0; }
+    }
+}
+
+fn length${i}(p: Point${i}) -> f64 { return sqrt(p.x * p.x + p.y * p.y); }
+fn length${i}(s: string) -> i64 { return s.len; }
+
+fn sum${i}(a, b, c) { return a + b + c; }
+
+/* Sums the odd elements;
+   ${nestedComments ? '/* nested comment */' : '(no nested comment)'} still inside. */
+fn odd_total${i}(xs: []i64) -> i64 {
+    var total: i64 = 0;
+    for k, x in xs[0:xs.len:2] {
+        if x % 2 == 1 && k < 1000 { total += x; } else { continue; }
+    }
+    var p = Point${i}{ x: 1.5e-3, y: 0x1F as f64 };
+    defer free(p);
+    return total + sum${i}(1, 2, 3) + length${i}("abc");
+}
+
+`;
+}
+
+const ITEMS_PER_UNIT = 7; // struct, enum, area, two lengths, sum, odd_total
+
+/** About `lines` lines of Zolt (each unit is 34 lines). */
+export function generateFile(lines: number, options: { nestedComments?: boolean } = {}): GeneratedFile {
+  const parts: string[] = ['import "std/math";\n\nconst LIMIT = 1_000;\n\n'];
+  const units = Math.max(1, Math.round(lines / 34));
+  for (let i = 0; i < units; i++) parts.push(unit(i, options.nestedComments ?? true));
+  const text = parts.join('');
+  // The `1000` in each `k < 1000` is inside a function body: flipping one of its digits is a
+  // one-character edit that keeps the program valid.
+  const bodyDigits: number[] = [];
+  for (let at = text.indexOf('k < 1000'); at >= 0; at = text.indexOf('k < 1000', at + 1)) bodyDigits.push(at + 4);
+  return { text, bodyDigits, topLevelItems: 2 + units * ITEMS_PER_UNIT };
+}

@@ -1,0 +1,103 @@
+// The `zolt` command: a table of verbs over the layers below. Each verb lives in its own file;
+// this one only dispatches and prints help.
+
+import { UsageError } from './args';
+import { Exit, processIo, type Io } from './io';
+import { parseCommand } from './parse';
+
+interface Verb {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  /** The implementation; absent while the layer it needs is not built. */
+  readonly run?: (args: readonly string[], io: Io) => Promise<number>;
+  /** What is missing, said plainly when the verb is not available yet. */
+  readonly missing?: string;
+}
+
+const VERBS: readonly Verb[] = [
+  { name: 'build', usage: 'zolt build [FILE]', summary: 'compile a program to a native x86-64 executable',
+    missing: 'the native backend is not built yet' },
+  { name: 'run', usage: 'zolt run FILE [-- ARGS...]', summary: 'compile and run a program',
+    missing: 'the native backend is not built yet' },
+  { name: 'sim', usage: 'zolt sim FILE [-- ARGS...]', summary: 'run a program in the interpreter',
+    missing: 'the interpreter is not built yet' },
+  { name: 'repl', usage: 'zolt repl', summary: 'an interactive read-eval-print loop',
+    missing: 'the interpreter is not built yet' },
+  { name: 'dot', usage: 'zolt dot FILE [FUNCTION]', summary: 'write a Graphviz graph of a program or function',
+    missing: 'the compiler IR it draws is not built yet' },
+  { name: 'get', usage: 'zolt get [TAG...] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
+    missing: 'annotation harvesting is not built yet' },
+  { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',
+    missing: 'the refactorings need the semantic core, which is not built yet' },
+  { name: 'check', usage: 'zolt check [PATHS] [--json]', summary: 'report errors and warnings without compiling',
+    missing: 'the semantic checker is not built yet' },
+  { name: 'fmt', usage: 'zolt fmt [PATHS] [--check]', summary: 'format source files',
+    missing: 'the formatter is not built yet' },
+  { name: 'lsp', usage: 'zolt lsp [--stdio|--node-ipc]', summary: 'start the language server',
+    missing: 'the language server is not built yet' },
+  { name: 'parse', usage: 'zolt parse FILE... [--positions] [--quiet]', summary: 'print the syntax tree of files',
+    run: parseCommand },
+];
+
+function help(): string {
+  const width = Math.max(...VERBS.map((verb) => verb.name.length));
+  const lines = VERBS.map((verb) => {
+    const note = verb.run ? '' : '  (not available yet)';
+    return `  ${verb.name.padEnd(width)}  ${verb.summary}${note}`;
+  });
+  return [
+    'zolt: the Zolt language toolchain',
+    '',
+    'usage: zolt <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    "'zolt help <command>' shows a command's usage.",
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.out(help());
+    return first === undefined ? Exit.Usage : Exit.Ok;
+  }
+  if (first === '--version' || first === '-V') {
+    io.out(`zolt ${version()}\n`);
+    return Exit.Ok;
+  }
+  if (first === 'help') {
+    const verb = rest[0] === undefined ? undefined : VERBS.find((v) => v.name === rest[0]);
+    io.out(verb ? `usage: ${verb.usage}\n\n${verb.summary}\n` : help());
+    return Exit.Ok;
+  }
+  const verb = VERBS.find((v) => v.name === first);
+  if (!verb) {
+    io.err(`zolt: unknown command '${first}'. Run 'zolt --help' for the list.\n`);
+    return Exit.Usage;
+  }
+  if (!verb.run) {
+    io.err(`zolt ${verb.name}: not available yet: ${verb.missing}.\n`);
+    return Exit.Usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${verb.usage}\n\n${verb.summary}\n`);
+    return Exit.Ok;
+  }
+  try {
+    return await verb.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`zolt ${verb.name}: ${error.message}\nusage: ${verb.usage}\n`);
+      return Exit.Usage;
+    }
+    throw error;
+  }
+}
+
+function version(): string {
+  return (require('../../package.json') as { version: string }).version;
+}

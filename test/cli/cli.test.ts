@@ -1,0 +1,83 @@
+// The `zolt` command as a user runs it: a separate process, its output and exit code.
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fromRoot } from '../support/paths';
+
+export function zolt(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [fromRoot('server/bin/zolt.js'), ...args], {
+    cwd: options.cwd ?? fromRoot(),
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const DESIGN_VERBS = ['build', 'run', 'sim', 'repl', 'dot', 'get', 'refactor', 'check', 'fmt', 'lsp'];
+
+describe('zolt command', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-cli-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('--help lists every verb of the design', () => {
+    const { code, stdout } = zolt(['--help']);
+    assert.equal(code, 0);
+    for (const verb of DESIGN_VERBS) assert.match(stdout, new RegExp(`^  ${verb}\\b`, 'm'));
+  });
+
+  it('without arguments prints help and fails', () => {
+    const { code, stdout } = zolt([]);
+    assert.equal(code, 2);
+    assert.match(stdout, /usage: zolt <command>/);
+  });
+
+  it('rejects an unknown verb', () => {
+    const { code, stderr } = zolt(['frobnicate']);
+    assert.equal(code, 2);
+    assert.match(stderr, /unknown command 'frobnicate'/);
+  });
+
+  it('--version prints the package version', () => {
+    const { code, stdout } = zolt(['--version']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^zolt \d+\.\d+\.\d+\n$/);
+  });
+
+  it('parse prints the syntax tree of a file', () => {
+    const file = path.join(dir, 'ok.zolt');
+    fs.writeFileSync(file, 'fn main() -> i32 { return 0; }\n');
+    const { code, stdout, stderr } = zolt(['parse', file]);
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    assert.match(stdout, /^\(source_file\n {2}\(function_declaration\n {4}name: \(identifier\)/);
+  });
+
+  it('parse reports syntax errors with file:line:col and exits 1', () => {
+    const file = path.join(dir, 'bad.zolt');
+    fs.writeFileSync(file, 'fn main() {\n    var x = 1\n    var y = f(x;\n}\n');
+    const { code, stderr } = zolt(['parse', '--quiet', file]);
+    assert.equal(code, 1);
+    assert.equal(stderr, `${file}:2:14: syntax error: missing ;\n${file}:3:16: syntax error: missing )\n`);
+  });
+
+  it('parse survives invalid UTF-8 and NUL bytes', () => {
+    const file = path.join(dir, 'bytes.zolt');
+    fs.writeFileSync(file, Buffer.from([0x66, 0x6e, 0x00, 0xff, 0xfe, 0x28, 0x7b, 0xc3, 0x0a]));
+    const { code, stderr } = zolt(['parse', '--quiet', file]);
+    assert.equal(code, 1);
+    assert.match(stderr, /bytes\.zolt:1:\d+: syntax error/);
+  });
+
+  it('parse explains a missing file', () => {
+    const { code, stderr } = zolt(['parse', path.join(dir, 'nope.zolt')]);
+    assert.equal(code, 1);
+    assert.match(stderr, /cannot read '.*nope\.zolt': ENOENT/);
+  });
+});
