@@ -8,10 +8,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tools=$here/../scripts/tools.sh
 sysroot=$("$tools" wasi-sysroot)
-out=${1:-$here/tree-sitter-zolt.wasm}
+out=${1:-$here/tree-sitter-zolt.wasm}   # where to write
+src=${2:-$here/src}                      # which generated sources to compile
 tmp=$(mktemp "$out.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
-cd "$here/src"
+cd "$src"
 "$tools" clang --target=wasm32-unknown-emscripten -D__wasi__ -isystem "$sysroot" \
   -fPIC -Os -fno-exceptions -fvisibility=hidden -nostdlib -I . \
   -Wl,--shared -Wl,--experimental-pic -Wl,--no-entry -Wl,--allow-undefined \
