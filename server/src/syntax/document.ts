@@ -1,0 +1,272 @@
+// A source document: text, tree-sitter tree and lowered items, kept up to date through
+// LSP-style content changes. An update edits the old tree (tree.edit), reparses incrementally
+// and re-lowers only the top-level items that the edit or a structural change touched; every
+// other item keeps its AST objects (and so every result cached on them), moved if needed.
+
+import type { Node as CstNode, Parser, Tree } from 'web-tree-sitter';
+import { Edit } from 'web-tree-sitter';
+import { shiftDiagnostic, type Diagnostic } from './diagnostic';
+import type { ZoltGrammar } from './language';
+import { endOfInsertion, LineIndex, type Position } from './line-index';
+import { blockCommentIsClosed } from './literals';
+import { lowerItem, type Comment, type LeadingComment, type LoweredItem } from './lower';
+
+export interface TextChange {
+  /** The replaced range; absent means the whole document. */
+  readonly range?: { readonly start: Position; readonly end: Position };
+  readonly text: string;
+}
+
+/** Comments after the last item of a file. */
+export interface Trailer {
+  readonly start: number;
+  readonly comments: readonly Comment[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Counters of the work done by updates, for tests and benchmarks. */
+export interface SyntaxStats {
+  itemsLowered: number;
+  itemsReused: number;
+}
+
+const COMMENT_TYPES = new Set(['line_comment', 'block_comment', 'doc_comment']);
+
+export class SyntaxDocument {
+  private parser: Parser;
+  private treeValue: Tree;
+  private textValue: string;
+  private lines: LineIndex | undefined;
+  private itemsValue: LoweredItem[] = [];
+  private trailerValue: Trailer = { start: 0, comments: [], diagnostics: [] };
+  readonly stats: SyntaxStats = { itemsLowered: 0, itemsReused: 0 };
+
+  private constructor(
+    grammar: ZoltGrammar,
+    /** The document's absolute path (its identity in the workspace). */
+    readonly path: string,
+    text: string,
+    public version: number,
+  ) {
+    this.parser = grammar.newParser();
+    this.textValue = text;
+    this.treeValue = this.parse(text, undefined);
+    this.relower(0, 0, [], []);
+  }
+
+  static create(grammar: ZoltGrammar, path: string, text: string, version = 0): SyntaxDocument {
+    return new SyntaxDocument(grammar, path, text, version);
+  }
+
+  get text(): string {
+    return this.textValue;
+  }
+
+  get tree(): Tree {
+    return this.treeValue;
+  }
+
+  /** The top-level items in document order; they partition the text up to the trailer. */
+  get items(): readonly LoweredItem[] {
+    return this.itemsValue;
+  }
+
+  get trailer(): Trailer {
+    return this.trailerValue;
+  }
+
+  get lineIndex(): LineIndex {
+    this.lines ??= new LineIndex(this.textValue);
+    return this.lines;
+  }
+
+  /** Every syntax diagnostic of the document, with absolute offsets. */
+  diagnostics(): Diagnostic[] {
+    const result: Diagnostic[] = [];
+    for (const item of this.itemsValue) for (const d of item.diagnostics) result.push(shiftDiagnostic(d, item.start));
+    for (const d of this.trailerValue.diagnostics) result.push(shiftDiagnostic(d, this.trailerValue.start));
+    return result;
+  }
+
+  /** The index of the item containing `offset` (the last item for offsets past the end). */
+  itemIndexAt(offset: number): number {
+    const items = this.itemsValue;
+    let lo = 0;
+    let hi = items.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (items[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Applies content changes in order (the LSP didChange semantics) and brings everything up to date. */
+  update(changes: readonly TextChange[], version: number): void {
+    const oldLength = this.textValue.length;
+    // The region touched by the changes, in the coordinates of the text as it evolves.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const change of changes) {
+      const lines = this.lineIndex;
+      const start = change.range ? lines.offset(change.range.start) : 0;
+      const oldEnd = change.range ? Math.max(start, lines.offset(change.range.end)) : this.textValue.length;
+      const startPosition = lines.position(start);
+      const oldEndPosition = lines.position(oldEnd);
+      const text = this.textValue.slice(0, start) + change.text + this.textValue.slice(oldEnd);
+      const newEnd = start + change.text.length;
+      this.treeValue.edit(new Edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition: { row: startPosition.line, column: startPosition.character },
+        oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
+        newEndPosition: toPoint(endOfInsertion(startPosition, change.text)),
+      }));
+      // Move the covered region into the new coordinates, then add this change.
+      const delta = newEnd - oldEnd;
+      if (hi !== -Infinity) {
+        if (lo >= oldEnd) lo += delta;
+        else if (lo > start) lo = start;
+        if (hi >= oldEnd) hi += delta;
+        else if (hi > start) hi = newEnd;
+      }
+      lo = Math.min(lo, start);
+      hi = Math.max(hi, newEnd);
+      this.textValue = text;
+      this.lines = undefined;
+    }
+    this.version = version;
+    if (changes.length === 0) return;
+
+    const oldTree = this.treeValue;
+    const newTree = this.parse(this.textValue, oldTree);
+    for (const range of oldTree.getChangedRanges(newTree)) {
+      lo = Math.min(lo, range.startIndex);
+      hi = Math.max(hi, range.endIndex);
+    }
+    oldTree.delete();
+    this.treeValue = newTree;
+
+    const delta = this.textValue.length - oldLength;
+    // Items wholly before the region keep their place; items wholly after it move by delta.
+    // Items touching it, even at an edge, are lowered again.
+    const old = this.itemsValue;
+    let firstAfter = old.length;
+    while (firstAfter > 0 && old[firstAfter - 1]!.start > hi - delta) firstAfter--;
+    let keptBefore = 0;
+    while (keptBefore < firstAfter && old[keptBefore]!.start + old[keptBefore]!.length < lo) keptBefore++;
+    const after = old.slice(firstAfter);
+    for (const item of after) item.start += delta;
+    this.relower(keptBefore, keptBefore > 0 ? old[keptBefore - 1]!.start + old[keptBefore - 1]!.length : 0, old.slice(0, keptBefore), after);
+  }
+
+  dispose(): void {
+    this.treeValue.delete();
+    this.parser.delete();
+  }
+
+  private parse(text: string, old: Tree | undefined): Tree {
+    const tree = this.parser.parse(text, old);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+
+  /**
+   * Lowers the region between the kept items `before` (ending at `regionStart`) and `after`
+   * (their starts already moved). If the new tree's nodes cross into an item of `after`, that
+   * item is lowered again too.
+   */
+  private relower(keptBefore: number, regionStart: number, before: LoweredItem[], after: LoweredItem[]): void {
+    const text = this.textValue;
+    const items = before;
+    this.stats.itemsReused += before.length + after.length;
+    let nextKept = 0; // index in `after` of the first item not yet passed
+    let reachedKept = false;
+    let leading: LeadingComment[] = [];
+    let start = regionStart;
+    const nodes = keptBefore === 0 ? topLevelNodes(this.treeValue) : topLevelNodesFrom(this.treeValue, regionStart);
+    for (const node of nodes) {
+      const nodeStart = node.startIndex;
+      const nodeEnd = node.endIndex;
+      if (nodeEnd <= regionStart) continue;
+      // Reached the first kept item that follows, exactly at its start: the region is done.
+      if (nextKept < after.length && nodeStart >= after[nextKept]!.start && start === after[nextKept]!.start) {
+        reachedKept = true;
+        break;
+      }
+      // Otherwise kept items that this node overlaps are lowered again with the region.
+      while (nextKept < after.length && after[nextKept]!.start < nodeEnd) {
+        nextKept++;
+        this.stats.itemsReused--;
+      }
+      const type = node.type;
+      if (COMMENT_TYPES.has(type)) {
+        leading.push({ type: type as LeadingComment['type'], start: nodeStart, end: nodeEnd });
+        continue;
+      }
+      if (nodeStart === nodeEnd && leading.length === 0 && start === nodeStart) continue;
+      items.push(lowerItem(node, start, leading, text));
+      this.stats.itemsLowered++;
+      start = nodeEnd;
+      leading = [];
+    }
+    if (nextKept < after.length && !reachedKept) {
+      // The new tree has no node where a kept item should be: start over, keeping nothing.
+      this.stats.itemsReused -= before.length + after.length - nextKept;
+      this.relower(0, 0, [], []);
+      return;
+    }
+    if (reachedKept) {
+      // The trailer follows the last kept item, unchanged: only its position moves.
+      items.push(...after.slice(nextKept));
+      const last = after[after.length - 1]!;
+      this.trailerValue = { ...this.trailerValue, start: last.start + last.length };
+    } else {
+      this.trailerValue = trailerOf(start, leading, text);
+    }
+    this.itemsValue = items;
+  }
+}
+
+/** The root's children, by cursor: the fast way through a whole file. */
+function* topLevelNodes(tree: Tree): Generator<CstNode> {
+  const cursor = tree.walk();
+  try {
+    for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) yield cursor.currentNode;
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * The root's children from the one at `offset` on, by node: finding the first is O(log n),
+ * where a cursor would have to step through every earlier sibling. (web-tree-sitter 0.27.1's
+ * TreeCursor.gotoFirstChildForIndex does not move the cursor.)
+ */
+function* topLevelNodesFrom(tree: Tree, offset: number): Generator<CstNode> {
+  for (let node = tree.rootNode.firstChildForIndex(offset); node; node = node.nextSibling) yield node;
+}
+
+function toPoint(position: Position): { row: number; column: number } {
+  return { row: position.line, column: position.character };
+}
+
+function trailerOf(start: number, leading: readonly LeadingComment[], text: string): Trailer {
+  const comments: Comment[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const c of leading) {
+    const kind = c.type === 'doc_comment' ? 'doc' : c.type === 'block_comment' ? 'block' : 'line';
+    comments.push({ kind, start: c.start - start, end: c.end - start });
+    if (kind === 'block' && !blockCommentIsClosed(text.slice(c.start, c.end))) {
+      diagnostics.push({
+        code: 'Z0005',
+        severity: 'error',
+        message: "unterminated block comment: every '/*' needs a '*/' (block comments nest)",
+        start: c.start - start,
+        end: c.start - start + 2,
+      });
+    }
+  }
+  return { start, comments, diagnostics };
+}
