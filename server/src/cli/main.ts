@@ -3,6 +3,7 @@
 
 import { UsageError } from './args';
 import { Exit, processIo, type Io } from './io';
+import { checkCommand } from './check';
 import { parseCommand } from './parse';
 
 interface Verb {
@@ -31,7 +32,7 @@ const VERBS: readonly Verb[] = [
   { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',
     missing: 'the refactorings need the semantic core, which is not built yet' },
   { name: 'check', usage: 'zolt check [PATHS] [--json]', summary: 'report errors and warnings without compiling',
-    missing: 'the semantic checker is not built yet' },
+    run: checkCommand },
   { name: 'fmt', usage: 'zolt fmt [PATHS] [--check]', summary: 'format source files',
     missing: 'the formatter is not built yet' },
   { name: 'lsp', usage: 'zolt lsp [--stdio|--node-ipc]', summary: 'start the language server',

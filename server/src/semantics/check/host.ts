@@ -1,0 +1,78 @@
+// What the checker needs from the workspace, and what it produces. The checker itself is a
+// function of an item and this host: it never reads files or caches anything across items.
+
+import type { Ast, Diagnostic } from '../../syntax';
+import type { Binding } from '../scope';
+import type { EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol, ModuleSymbol, StructSymbol, Symbol } from '../symbols';
+import type { FunctionType, StructType, Type } from '../types';
+
+export interface CheckHost {
+  readonly file: string;
+  /** What a name means at the top level of the file (recorded as a dependency). */
+  lookup(name: string): Binding | undefined;
+  /** Whether a function's return type, or a global's type, is being inferred right now. */
+  isInferring(symbol: FunctionSymbol | GlobalSymbol): boolean;
+  /** A module-level function's signature; an omitted return type is inferred from its body. */
+  signature(fn: FunctionSymbol): FunctionType;
+  /** A global's type and, for integer constants, its value. */
+  global(symbol: GlobalSymbol): { type: Type; value: bigint | undefined };
+  /** A struct's fields with their types (module-level structs). */
+  fields(symbol: StructSymbol): readonly FieldSymbol[];
+  /** An enum's members with their values (module-level enums). */
+  members(symbol: EnumSymbol): readonly EnumMemberSymbol[];
+  /**
+   * Checks a generic function for the given argument types. The call is where it happens
+   * (absolute offsets in this file), for the notes of errors inside the instantiation.
+   */
+  instantiate(fn: FunctionSymbol, args: readonly Type[], call: { start: number; end: number }): Instantiation;
+  /** A declaration of an aliased import's module, by name. */
+  moduleMember(symbol: ModuleSymbol, name: string): Binding | undefined;
+  /** The type of `context` (the standard library's Context struct). */
+  contextType(): StructType | undefined;
+  /** Whether a symbol comes from the standard library (overload ties go to the user's). */
+  isStd(symbol: Symbol): boolean;
+}
+
+export interface Instantiation {
+  readonly ret: Type;
+  /** The first error inside the instantiated body, with an absolute range in the function's file. */
+  readonly error: Diagnostic | undefined;
+}
+
+export interface CallInfo {
+  /** The overload set the callee named (one function for a plain call; empty for calls through values). */
+  readonly candidates: readonly FunctionSymbol[];
+  /** The candidate resolution chose, if any. */
+  readonly chosen: FunctionSymbol | undefined;
+  /** The signature called (a generic candidate's with its instantiation's types). */
+  readonly signature: FunctionType | undefined;
+}
+
+/** The locals a block makes visible, for completion. Offsets are item-relative. */
+export interface ScopeRecord {
+  readonly start: number;
+  readonly end: number;
+  readonly entries: { readonly symbol: LocalSymbol | FunctionSymbol; readonly from: number }[];
+}
+
+/** Everything checking an item found. Offsets are item-relative; maps are keyed by node id. */
+export interface ItemCheck {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The type of each expression, and of each declared name. */
+  readonly types: ReadonlyMap<number, Type>;
+  /** The symbol each name refers to or declares (name node id -> symbol). */
+  readonly refs: ReadonlyMap<number, Symbol>;
+  readonly calls: ReadonlyMap<number, CallInfo>;
+  readonly scopes: readonly ScopeRecord[];
+  /** The function's return type (declared, or inferred from its returns). */
+  readonly returnType: Type | undefined;
+  /** A global's type and constant value. */
+  readonly globalType: Type | undefined;
+  readonly globalValue: bigint | undefined;
+  /** Nested functions declared in the item (their own symbols, for navigation). */
+  readonly nested: readonly FunctionSymbol[];
+  /** Module-level symbols the item uses (for the unused-import warning). */
+  readonly used: ReadonlySet<Symbol>;
+}
+
+export type { Ast };

@@ -1,0 +1,91 @@
+// Implicit conversions and their costs, the basis of overload resolution (docs/language.md,
+// "Conversions and overload resolution"):
+//
+//   exact                                   0
+//   literal to its default type (i64, f64)  1
+//   literal to another type of its class    1.5
+//   integer literal to a float type         1.8
+//   widening                                2 + the distance on the lattice
+//
+// The lattice (seed 001) orders types by the values they hold: an integer widens to a wider
+// integer that holds all its values (u8 -> i16, never i64 -> u64), a small integer to a float
+// that holds it exactly (16 bits to f32, 32 bits to f64), f32 to f64. char and rune are u8 and
+// u32 with a character's face; they convert to and from those at the cost of a widening.
+
+import { type Type, type IntType, sameType } from './types';
+
+export type Conversion =
+  | { readonly ok: true; readonly cost: number }
+  | { readonly ok: false; readonly outOfRange?: string };
+
+const EXACT: Conversion = { ok: true, cost: 0 };
+const NO: Conversion = { ok: false };
+
+/** Position of each numeric type on the widening lattice (distance = cost beyond 2). */
+const RANK: Record<string, number> = { i8: 1, u8: 1, char: 1, i16: 2, u16: 2, i32: 3, u32: 3, rune: 3, i64: 4, u64: 4, f32: 5, f64: 6 };
+
+export function intRange(t: IntType): { min: bigint; max: bigint } {
+  const bits = BigInt(t.bits);
+  return t.signed ? { min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n } : { min: 0n, max: (1n << bits) - 1n };
+}
+
+export function fitsIn(value: bigint, t: IntType): boolean {
+  const { min, max } = intRange(t);
+  return value >= min && value <= max;
+}
+
+export function rangeMessage(value: bigint, t: IntType): string {
+  const { min, max } = intRange(t);
+  return `${value} does not fit in ${t.name} (${min} to ${max})`;
+}
+
+/** Whether every value of integer type `from` is a value of `to`. */
+function intWidens(from: IntType, to: IntType): boolean {
+  if (from.signed === to.signed) return to.bits > from.bits || (to.bits === from.bits && from.name !== to.name);
+  return !from.signed && to.signed && to.bits > from.bits;
+}
+
+/** The implicit conversion of a value of type `from` to type `to`, if there is one. */
+export function convert(from: Type, to: Type): Conversion {
+  if (from.kind === 'error' || to.kind === 'error' || from.kind === 'generic' || to.kind === 'generic') return EXACT;
+  if (sameType(from, to)) return from.kind === 'untyped-int' ? NO : EXACT;
+  switch (from.kind) {
+    case 'untyped-int':
+      if (to.kind === 'int') {
+        if (from.value !== undefined && !fitsIn(from.value, to)) return { ok: false, outOfRange: rangeMessage(from.value, to) };
+        return { ok: true, cost: to.name === 'i64' ? 1 : 1.5 };
+      }
+      if (to.kind === 'float') return { ok: true, cost: 1.8 };
+      return NO;
+    case 'untyped-float':
+      return to.kind === 'float' ? { ok: true, cost: to.name === 'f64' ? 1 : 1.5 } : NO;
+    case 'null':
+      return to.kind === 'pointer' || to.kind === 'function' ? { ok: true, cost: 1 } : NO;
+    case 'int':
+      if (to.kind === 'int' && intWidens(from, to)) return { ok: true, cost: 2 + RANK[to.name]! - RANK[from.name]! };
+      if (to.kind === 'float' && from.bits <= (to.bits === 32 ? 16 : 32)) return { ok: true, cost: 2 + RANK[to.name]! - RANK[from.name]! };
+      return NO;
+    case 'float':
+      return to.kind === 'float' && to.bits > from.bits ? { ok: true, cost: 3 } : NO;
+    case 'array':
+      // An array converts to a slice of it (a view, no copy).
+      return to.kind === 'slice' && sameType(from.element, to.element) ? { ok: true, cost: 2 } : NO;
+    case 'pointer':
+      // Any pointer converts to *void; the other way needs a cast.
+      return to.kind === 'pointer' && to.to.kind === 'void' ? { ok: true, cost: 2 } : NO;
+    default:
+      return NO;
+  }
+}
+
+/** The type both operands of an arithmetic or comparison operator are brought to. */
+export function commonType(a: Type, b: Type): Type | undefined {
+  if (sameType(a, b)) return a; // two untyped literals stay untyped: the checker folds them
+  if (a.kind === 'untyped-int' && b.kind === 'untyped-float') return b;
+  if (b.kind === 'untyped-int' && a.kind === 'untyped-float') return a;
+  const ab = convert(a, b);
+  const ba = convert(b, a);
+  if (ab.ok && (!ba.ok || ab.cost <= ba.cost)) return b;
+  if (ba.ok) return a;
+  return undefined;
+}

@@ -1,0 +1,7 @@
+// The semantic layer's public surface.
+export { Workspace, defaultStdRoot, nodeFileSystem, type FileSystem, type WorkspaceStats } from './workspace';
+export { Code } from './codes';
+export type { ItemCheck, CallInfo, ScopeRecord } from './check/host';
+export type * from './symbols';
+export { symbolNameRange, symbolKindName } from './symbols';
+export { T, typeToString, sameType, type Type } from './types';
