@@ -3,8 +3,7 @@
 // name already maps to overload set add new function to it"); any other name is a single
 // symbol, and the file's own declarations shadow imported and standard ones.
 
-import type { Ast, Diagnostic, LoweredItem } from '../syntax';
-import { Code } from './codes';
+import type { Ast } from '../syntax';
 import type { DeclSymbol, FunctionSymbol, ModuleSymbol } from './symbols';
 
 export type Binding =
@@ -21,8 +20,8 @@ export interface ModuleScope {
   readonly origins: ReadonlyMap<DeclSymbol, Origin>;
   /** For symbols brought by an explicit import: that import (for the unused-import warning). */
   readonly importedBy: ReadonlyMap<DeclSymbol, Ast.ImportDecl>;
-  /** Problems found while building the scope, by the item they belong to (item-relative). */
-  readonly problems: readonly { readonly item: LoweredItem; readonly diagnostic: Diagnostic }[];
+  /** Declarations that clash with an earlier one of the same name (reported at `symbol`). */
+  readonly duplicates: readonly { readonly symbol: DeclSymbol; readonly first: DeclSymbol }[];
 }
 
 export interface ScopeLayer {
@@ -37,23 +36,8 @@ export function buildScope(file: string, layers: readonly ScopeLayer[], aliases:
   const values = new Map<string, Binding>();
   const origins = new Map<DeclSymbol, Origin>();
   const importedBy = new Map<DeclSymbol, Ast.ImportDecl>();
-  const problems: { item: LoweredItem; diagnostic: Diagnostic }[] = [];
-
-  const duplicate = (symbol: DeclSymbol, other: DeclSymbol) => {
-    const span = symbol.nameNode.span;
-    const otherRange = { start: other.item.start + other.nameNode.span.start, end: other.item.start + other.nameNode.span.end };
-    problems.push({
-      item: symbol.item,
-      diagnostic: {
-        code: Code.Duplicate,
-        severity: 'error',
-        message: `'${symbol.name}' is already defined`,
-        start: span.start,
-        end: span.end,
-        related: [{ file: other.file, ...otherRange, message: 'first defined here' }],
-      },
-    });
-  };
+  const duplicates: { symbol: DeclSymbol; first: DeclSymbol }[] = [];
+  const duplicate = (symbol: DeclSymbol, first: DeclSymbol) => duplicates.push({ symbol, first });
 
   for (const layer of layers) {
     for (const symbol of layer.symbols) {
@@ -85,5 +69,5 @@ export function buildScope(file: string, layers: readonly ScopeLayer[], aliases:
     origins.set(alias, 'own');
     values.set(alias.name, { kind: 'single', symbol: alias });
   }
-  return { file, values, origins, importedBy, problems };
+  return { file, values, origins, importedBy, duplicates };
 }

@@ -202,9 +202,9 @@ export function typeToString(t: Type): string {
     case 'null':
       return 'null';
     case 'untyped-int':
-      return 'integer literal';
+      return 'i64'; // a literal shows as the type it takes when nothing else is expected
     case 'untyped-float':
-      return 'float literal';
+      return 'f64';
     case 'error':
       return '{unknown}';
     case 'generic':
@@ -230,6 +230,6 @@ export function typeToString(t: Type): string {
     case 'module':
       return `module ${t.symbol.name}`;
     case 'overloads':
-      return t.candidates.length === 1 ? typeToString(t.candidates[0]!.type) : `overload set '${t.name}' (${t.candidates.length} functions)`;
+      return t.candidates.length === 1 ? `function '${t.name}'` : `overload set '${t.name}' (${t.candidates.length} functions)`;
   }
 }

@@ -75,7 +75,11 @@ type Dependency =
   | { readonly kind: 'global'; readonly symbol: GlobalSymbol; readonly type: Type; readonly value: bigint | undefined }
   | { readonly kind: 'fields'; readonly symbol: StructSymbol; readonly types: readonly Type[] }
   | { readonly kind: 'members'; readonly symbol: EnumSymbol; readonly values: readonly bigint[] }
-  | { readonly kind: 'instance'; readonly fn: FunctionSymbol; readonly args: readonly Type[]; readonly ret: Type; readonly error: string | undefined }
+  | {
+      readonly kind: 'instance'; readonly fn: FunctionSymbol; readonly args: readonly Type[]; readonly ret: Type; readonly error: string | undefined;
+      /** The call that asked for it (absolute offsets in its file). */
+      readonly call: { file: string; start: number; end: number };
+    }
   | { readonly kind: 'context'; readonly type: StructType | undefined };
 
 interface CachedCheck {
@@ -88,8 +92,8 @@ interface CachedCheck {
 interface CachedInstance {
   readonly args: readonly Type[];
   readonly ret: Type;
-  /** The first error inside the instantiated body, relative to the function's item. */
-  readonly error: Diagnostic | undefined;
+  /** The errors inside the instantiated body, relative to the function's item. */
+  readonly errors: readonly Diagnostic[];
   readonly deps: readonly Dependency[];
   summaryRevision: number;
   factRevision: number;
@@ -128,6 +132,10 @@ export class Workspace {
   private readonly resolvedFields = new WeakMap<StructSymbol, string>();
   private readonly resolvedEnums = new WeakMap<EnumSymbol, string>();
   private readonly resolvedGlobals = new WeakMap<GlobalSymbol, { stamp: string; declared: Type | undefined }>();
+  /** For each calling item, the instantiations it asked for (cleared when it is checked again). */
+  private readonly registrations = new WeakMap<LoweredItem, Set<CachedInstance>>();
+  /** Items whose cached check is being validated (dependency cycles answer with the cache). */
+  private readonly validating = new Set<LoweredItem>();
   /** Items that are part of a file now (an edit or a removal retires them). */
   private readonly liveItems = new WeakSet<LoweredItem>();
   /** Items being checked right now (cycle detection for inferred types). */
@@ -542,7 +550,7 @@ export class Workspace {
     let cache = this.instances.get(fn.decl);
     if (!cache) this.instances.set(fn.decl, (cache = new Map()));
     let entry = cache.get(key);
-    if (!entry || !this.isValid(entry)) {
+    if (!entry || (!this.validatingInstances.has(entry) && !this.validInstance(entry))) {
       if (this.inProgress.has(fn.item)) return { ret: T.error, error: undefined }; // recursive instantiation
       this.stats.instantiations++;
       const deps: Dependency[] = [];
@@ -557,13 +565,30 @@ export class Workspace {
         this.inProgress.delete(fn.item);
         this.collectors.pop();
       }
-      const error = checker.result().diagnostics.find((d) => d.severity === 'error');
-      entry = { args, ret, error, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision, callers: entry?.callers ?? new Map() };
+      const errors = checker.result().diagnostics.filter((d) => d.severity === 'error');
+      entry = { args, ret, errors, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision, callers: entry?.callers ?? new Map() };
       cache.set(key, entry);
     }
-    if (caller) entry.callers.set(caller, call);
-    this.record({ kind: 'instance', fn, args, ret: entry.ret, error: entry.error?.message });
-    return { ret: entry.ret, error: entry.error ? shiftDiagnostic(entry.error, fn.item.start) : undefined };
+    if (caller) {
+      entry.callers.set(caller, call);
+      let registered = this.registrations.get(caller);
+      if (!registered) this.registrations.set(caller, (registered = new Set()));
+      registered.add(entry);
+    }
+    const first = entry.errors[0];
+    this.record({ kind: 'instance', fn, args, ret: entry.ret, error: first?.message, call });
+    return { ret: entry.ret, error: first ? shiftDiagnostic(first, fn.item.start) : undefined };
+  }
+
+  private readonly validatingInstances = new Set<CachedInstance>();
+
+  private validInstance(entry: CachedInstance): boolean {
+    this.validatingInstances.add(entry);
+    try {
+      return this.isValid(entry, undefined);
+    } finally {
+      this.validatingInstances.delete(entry);
+    }
   }
 
   /** Errors inside a file's generic functions, for each instantiation a live call asked for. */
@@ -573,16 +598,17 @@ export class Workspace {
       if (item.decl.kind !== 'function') continue;
       const decl = item.decl;
       for (const entry of this.instances.get(decl)?.values() ?? []) {
-        if (!entry.error) continue;
         const calls = [...entry.callers].filter(([caller]) => this.liveItems.has(caller));
         if (calls.length === 0) continue;
         const args = entry.args.map(typeToString).join(', ');
-        result.push({
-          ...shiftDiagnostic(entry.error, item.start),
-          code: Code.InInstantiation,
-          message: `${entry.error.message} (in '${decl.name.text}' instantiated with (${args}))`,
-          related: calls.map(([, call]) => ({ ...call, message: 'instantiated here' })),
-        });
+        for (const error of entry.errors) {
+          result.push({
+            ...shiftDiagnostic(error, item.start),
+            code: Code.InInstantiation,
+            message: `${error.message} (in '${decl.name.text}' instantiated with (${args}))`,
+            related: calls.map(([, call]) => ({ ...call, message: 'instantiated here' })),
+          });
+        }
       }
     }
     return result;
@@ -612,8 +638,19 @@ export class Workspace {
   /** The check of one item, from the cache when its dependencies still hold. */
   check(file: string, item: LoweredItem): ItemCheck {
     const cached = this.checks.get(item);
-    if (cached && this.isValid(cached)) return cached.result;
+    if (cached) {
+      // Validating may come back here through a cycle of inferred facts: answer with the cache.
+      if (this.validating.has(item)) return cached.result;
+      this.validating.add(item);
+      try {
+        if (this.isValid(cached, item)) return cached.result;
+      } finally {
+        this.validating.delete(item);
+      }
+    }
     this.stats.itemChecks++;
+    for (const entry of this.registrations.get(item) ?? []) entry.callers.delete(item);
+    this.registrations.delete(item);
     const deps: Dependency[] = [];
     this.collectors.push(deps);
     this.inProgress.add(item);
@@ -629,16 +666,16 @@ export class Workspace {
     return result;
   }
 
-  private isValid(entry: CachedCheck | CachedInstance): boolean {
+  private isValid(entry: CachedCheck | CachedInstance, item: LoweredItem | undefined): boolean {
     if (entry.summaryRevision === this.summaryRevision && entry.factRevision === this.factRevision) return true;
-    for (const dep of entry.deps) if (!this.holds(dep)) return false;
+    for (const dep of entry.deps) if (!this.holds(dep, item)) return false;
     entry.summaryRevision = this.summaryRevision;
     entry.factRevision = this.factRevision;
     return true;
   }
 
-  /** Whether a recorded dependency still gives the same answer. */
-  private holds(dep: Dependency): boolean {
+  /** Whether a recorded dependency (of `item`'s check) still gives the same answer. */
+  private holds(dep: Dependency, item: LoweredItem | undefined): boolean {
     this.collectors.push([]); // answering a dependency records nothing for the caller
     try {
       switch (dep.kind) {
@@ -659,7 +696,7 @@ export class Workspace {
           return this.alive(dep.symbol) && this.members(dep.symbol).every((m, i) => m.value === dep.values[i]);
         case 'instance': {
           if (!this.alive(dep.fn)) return false;
-          const now = this.instantiate(dep.fn, dep.args, { file: dep.fn.file, start: 0, end: 0 }, undefined);
+          const now = this.instantiate(dep.fn, dep.args, dep.call, item);
           return sameType(now.ret, dep.ret) && now.error?.message === dep.error;
         }
         case 'context':
@@ -684,8 +721,14 @@ export class Workspace {
     if (!state) return [];
     const result = state.doc.diagnostics();
     const scope = this.scope(file);
-    for (const { item, diagnostic } of scope.problems) {
-      if (item.start >= 0 && state.symbolsByItem.has(item)) result.push(shiftDiagnostic(diagnostic, item.start));
+    for (const { symbol, first } of scope.duplicates) {
+      if (!this.alive(symbol)) continue;
+      const range = { start: symbol.item.start + symbol.nameNode.span.start, end: symbol.item.start + symbol.nameNode.span.end };
+      const firstRange = { start: first.item.start + first.nameNode.span.start, end: first.item.start + first.nameNode.span.end };
+      result.push({
+        code: Code.Duplicate, severity: 'error', message: `'${symbol.name}' is already defined`, ...range,
+        related: [{ file: first.file, ...firstRange, message: 'first defined here' }],
+      });
     }
     result.push(...this.importDiagnostics(state, scope));
     result.push(...this.duplicateSignatures(file, scope));
@@ -697,7 +740,7 @@ export class Workspace {
     }
     result.push(...this.unusedImports(state, scope, used));
     result.push(...this.instantiationDiagnostics(state));
-    return result.sort((a, b) => a.start - b.start || a.end - b.end);
+    return result.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   }
 
   private importDiagnostics(state: FileState, scope: ModuleScope): Diagnostic[] {
@@ -747,25 +790,28 @@ export class Workspace {
     return trail;
   }
 
-  /** Two functions of the file with the same name and parameter types. */
+  /**
+   * Functions of the file whose parameter types equal another function of the same set from
+   * the file or an explicit import (a standard-library one is replaced, not duplicated).
+   */
   private duplicateSignatures(file: string, scope: ModuleScope): Diagnostic[] {
     const result: Diagnostic[] = [];
     for (const binding of scope.values.values()) {
       if (binding.kind !== 'functions') continue;
-      const own = binding.functions.filter((f) => scope.origins.get(f) === 'own' || scope.origins.get(f) === 'import');
-      for (let i = 0; i < own.length; i++) {
-        for (let j = 0; j < own.length; j++) {
-          const a = own[i]!;
-          const b = own[j]!;
-          if (i === j || a.file !== file) continue;
-          if (scope.origins.get(b) === 'import' && j < i) continue;
-          if (!sameParams(this.resolvedSignature(a), this.resolvedSignature(b))) continue;
-          const range = { start: a.item.start + a.nameNode.span.start, end: a.item.start + a.nameNode.span.end };
-          const other = { file: b.file, start: b.item.start + b.nameNode.span.start, end: b.item.start + b.nameNode.span.end, message: 'the other definition' };
-          const params = this.resolvedSignature(a).params.map(typeToString).join(', ');
-          result.push({ code: Code.Duplicate, severity: 'error', message: `'${a.name}(${params})' is defined twice with the same parameter types`, ...range, related: [other] });
-          break;
-        }
+      const candidates = binding.functions.filter((f) => scope.origins.get(f) !== 'std');
+      for (const a of candidates) {
+        if (a.file !== file) continue;
+        const other = candidates.find((b) => b !== a && sameParams(this.resolvedSignature(a), this.resolvedSignature(b)));
+        if (!other) continue;
+        const params = this.resolvedSignature(a).params.map(typeToString).join(', ');
+        result.push({
+          code: Code.Duplicate,
+          severity: 'error',
+          message: `'${a.name}(${params})' is defined twice with the same parameter types`,
+          start: a.item.start + a.nameNode.span.start,
+          end: a.item.start + a.nameNode.span.end,
+          related: [{ file: other.file, start: other.item.start + other.nameNode.span.start, end: other.item.start + other.nameNode.span.end, message: 'the other definition' }],
+        });
       }
     }
     return result;

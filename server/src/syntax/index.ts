@@ -7,3 +7,4 @@ export { LineIndex, type Position } from './line-index';
 export { type Diagnostic, type Related, type Severity, SyntaxCode, shiftDiagnostic } from './diagnostic';
 export { lowerItem, MAX_DEPTH, type LoweredItem, type Comment } from './lower';
 export { KEYWORDS } from './literals';
+export { children, pathAt, walk, type AstNode } from './walk';

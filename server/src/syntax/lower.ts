@@ -125,7 +125,9 @@ class Lowerer {
    */
   private children(visit: (type: string, field: string | null) => void): void {
     const c = this.c;
+    const parentStart = c.startIndex;
     if (!c.gotoFirstChild()) return;
+    let previousEnd = parentStart; // end of the last child that is not a comment
     do {
       const type = c.nodeType;
       if (COMMENTS.has(type)) {
@@ -135,13 +137,15 @@ class Lowerer {
       if (this.checkErrors) {
         if (type === 'ERROR') {
           this.error();
+          previousEnd = c.endIndex;
           continue;
         }
         if (c.startIndex === c.endIndex && c.nodeIsMissing) {
-          this.missing(type);
+          this.missing(type, previousEnd);
           if (!c.nodeIsNamed) continue;
         }
       }
+      if (this.checkErrors) previousEnd = c.endIndex;
       visit(type, c.currentFieldName);
     } while (c.gotoNextSibling());
     c.gotoParent();
@@ -199,8 +203,12 @@ class Lowerer {
     this.report(SyntaxCode.Unexpected, token.start - this.base, token.end - this.base, `unexpected ${describeToken(token.text)}`);
   }
 
-  private missing(type: string): void {
-    const at = this.c.startIndex - this.base;
+  /**
+   * A token the parser inserted. Tree-sitter places it before the next token, past any comments;
+   * the user types it right after the previous one, so it is reported there.
+   */
+  private missing(type: string, previousEnd: number): void {
+    const at = Math.min(this.c.startIndex, previousEnd) - this.base;
     const parent = this.c.currentNode.parent?.type ?? '';
     this.report(SyntaxCode.Missing, at, at, missingMessage(type, this.c.nodeIsNamed, parent));
   }
@@ -245,13 +253,45 @@ class Lowerer {
   private errorDecl(): A.ErrorDecl {
     const id = this.id();
     const span = this.span();
-    this.error();
+    this.topLevelError(this.c.startIndex, this.c.endIndex);
     const statements: A.Stmt[] = [];
     this.salvage((type) => {
       if (STATEMENT_TYPES.has(type)) statements.push(this.statement(type));
       else if (EXPRESSION_TYPES.has(type)) statements.push({ kind: 'expr-stmt', id: this.id(), span: this.span(), expr: this.expr(type) });
     });
     return { kind: 'error-decl', id, span, statements };
+  }
+
+  /**
+   * Reports an error at the top level. The parser gives one ERROR node for a run of stray
+   * statements; each statement in it (split at `;` and closing braces outside brackets) that
+   * begins like a statement gets the message that says where statements belong.
+   */
+  private topLevelError(start: number, end: number): void {
+    let at = start;
+    let depth = 0;
+    let segmentStart = true;
+    let reported = false;
+    while (at < end) {
+      const token = firstToken(this.text, at, end);
+      if (token.end <= at || token.text === '') break;
+      const text = token.text;
+      if (segmentStart && !text.startsWith('//')) {
+        const statementLike = STATEMENT_START.test(text);
+        if (statementLike || !reported) {
+          const message = statementLike ? 'statements belong inside a function; the top level holds imports and declarations' : `unexpected ${describeToken(text)}`;
+          this.report(SyntaxCode.Unexpected, token.start - this.base, token.end - this.base, message);
+          reported = true;
+        }
+        segmentStart = false;
+      }
+      if (text === '(' || text === '[' || text === '{') depth++;
+      else if (text === ')' || text === ']' || text === '}') {
+        depth = Math.max(0, depth - 1);
+        if (text === '}' && depth === 0) segmentStart = true;
+      } else if (text === ';' && depth === 0) segmentStart = true;
+      at = token.end;
+    }
   }
 
   /** Visits the named children of an ERROR node (recovering what can be read). */
@@ -938,6 +978,9 @@ class Lowerer {
 }
 
 // ---------------------------------------------------------------- messages
+
+/** Tokens that begin a statement (what a stray statement at the top level starts with). */
+const STATEMENT_START = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|"|'|\(|\{|\[|[-!*&~])/;
 
 interface Token {
   start: number;

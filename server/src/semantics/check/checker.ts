@@ -130,10 +130,7 @@ export class Checker {
         for (const f of decl.functions) this.checkForeign(f, decl);
         break;
       case 'struct':
-        for (const field of decl.fields) {
-          const fieldType = this.resolveType(field.type);
-          if (field.value) this.expectType(field.value, fieldType);
-        }
+        this.checkStructDecl(decl);
         break;
       case 'enum':
         this.checkEnumDecl(decl);
@@ -179,6 +176,22 @@ export class Checker {
     this.types.set(decl.name.id, type);
   }
 
+  /** Checks a struct's field types, default values and field names. */
+  private checkStructDecl(decl: Ast.StructDecl): void {
+    const seen = new Map<string, Ast.FieldDecl>();
+    for (const field of decl.fields) {
+      const first = seen.get(field.name.text);
+      if (first) this.report(Code.Duplicate, field.name, `'${field.name.text}' is already defined`, { related: [this.relatedNode(first.name, 'first defined here')] });
+      else seen.set(field.name.text, field);
+      const fieldType = this.resolveType(field.type);
+      if (field.value) this.expectType(field.value, fieldType);
+    }
+  }
+
+  private relatedNode(node: { span: Ast.Span }, message: string): Related {
+    return { file: this.host.file, start: this.item.start + node.span.start, end: this.item.start + node.span.end, message };
+  }
+
   /** Checks an enum's member values (module-level or nested). */
   private checkEnumDecl(decl: Ast.EnumDecl): void {
     const backing = decl.backing ? this.resolveType(decl.backing) : T.i64;
@@ -186,7 +199,7 @@ export class Checker {
     const seen = new Map<string, Ast.EnumMember>();
     for (const m of decl.members) {
       const first = seen.get(m.name.text);
-      if (first) this.report(Code.Duplicate, m.name, `'${m.name.text}' is already defined`, { related: [{ file: this.host.file, start: this.item.start + first.name.span.start, end: this.item.start + first.name.span.end, message: 'first defined here' }] });
+      if (first) this.report(Code.Duplicate, m.name, `'${m.name.text}' is already defined`, { related: [this.relatedNode(first.name, 'first defined here')] });
       else seen.set(m.name.text, m);
       if (m.value) {
         if (backing.kind === 'int') this.expectType(m.value, backing);
@@ -342,6 +355,8 @@ export class Checker {
   }
 
   private localSignature(decl: Ast.FunctionDecl): FunctionType {
+    const untyped = decl.params.find((p) => !p.type);
+    if (untyped) this.report(Code.CannotInfer, untyped, `a nested function cannot be generic; give '${untyped.name.text}' a type`);
     const params = decl.params.map((p) => (p.type ? this.resolveType(p.type) : T.generic));
     const ret = decl.returnType ? this.resolveType(decl.returnType) : T.void;
     return { kind: 'function', params, ret, variadic: false };
@@ -632,10 +647,7 @@ export class Checker {
       const symbol = this.refs.get(decl.name.id);
       if (symbol?.kind === 'function' && !decl.returnType) symbol.type = { ...symbol.type, ret };
     } else if (decl.kind === 'struct') {
-      for (const field of decl.fields) {
-        const fieldType = this.resolveType(field.type);
-        if (field.value) this.expectType(field.value, fieldType);
-      }
+      this.checkStructDecl(decl);
     } else {
       this.checkEnumDecl(decl);
     }
@@ -673,6 +685,8 @@ export class Checker {
     const valueType = this.concrete(this.expr(s.value), s.value);
     const enumSymbol = valueType.kind === 'enum' ? valueType.symbol : undefined;
     const handled = new Map<string, Ast.Expr>();
+    const ranges: { lo: bigint; hi: bigint }[] = [];
+    const inRange = (value: bigint) => ranges.some((r) => r.lo <= value && value <= r.hi);
     let falls = false;
     for (const c of s.cases) {
       for (const v of c.values) {
@@ -681,12 +695,20 @@ export class Checker {
           this.expectType(v.start, valueType);
           this.expectType(v.end, valueType);
           this.types.set(v.id, { kind: 'range', element: valueType });
+          const lo = this.constValue(v.start);
+          const end = this.constValue(v.end);
+          if (lo !== undefined && end !== undefined) {
+            const hi = v.inclusive ? end : end - 1n;
+            const overlap = [...handled.keys()].some((k) => /^-?\d+$/.test(k) && BigInt(k) >= lo && BigInt(k) <= hi) || ranges.some((r) => r.lo <= hi && lo <= r.hi);
+            if (overlap) this.report(Code.DuplicateCase, v, `'${this.exprText(v.start)}..${v.inclusive ? '=' : ''}${this.exprText(v.end)}' overlaps an earlier case`);
+            ranges.push({ lo, hi });
+          }
           continue;
         }
         this.expectType(v, valueType);
         const key = this.caseKey(v, enumSymbol);
         if (key === undefined) continue;
-        const earlier = handled.get(key);
+        const earlier = handled.get(key) ?? (/^-?\d+$/.test(key) && inRange(BigInt(key)) ? v : undefined);
         if (earlier) this.report(Code.DuplicateCase, v, `'${key}' is already handled by an earlier case`);
         else handled.set(key, v);
       }
@@ -890,13 +912,15 @@ export class Checker {
 
   /** The type to show in messages for a checked expression's type. */
   private valueType(t: Type): Type {
-    if (t.kind === 'overloads' && t.candidates.length === 1) return t.candidates[0]!.type;
+    if (t.kind === 'overloads' && t.candidates.length === 1) return this.signatureOf(t.candidates[0]!);
     return t;
   }
 
   private exprText(e: Ast.Expr): string {
     if (e.kind === 'name-expr') return e.name.text;
     if (e.kind === 'member') return `${this.exprText(e.object)}.${e.member.text}`;
+    if (e.kind === 'int' && e.value !== undefined) return String(e.value);
+    if (e.kind === 'unary' && e.operator === '-') return `-${this.exprText(e.operand)}`;
     return 'this';
   }
 
@@ -907,7 +931,10 @@ export class Checker {
     if (expected?.kind === 'function') chosen = set.candidates.find((f) => sameType(this.signatureOf(f), expected));
     else if (set.candidates.length === 1) chosen = set.candidates[0];
     if (!chosen) {
-      if (expected?.kind === 'function') this.report(Code.Mismatch, e, `type mismatch: no function '${set.name}' has the type ${typeToString(expected)}`);
+      if (expected?.kind === 'function') {
+        const found = set.candidates.length === 1 ? typeToString(this.signatureOf(set.candidates[0]!)) : `overload set '${set.name}' (${set.candidates.length} functions)`;
+        this.report(Code.Mismatch, e, `type mismatch: expected ${typeToString(expected)}, found ${found}`);
+      }
       else this.report(Code.Ambiguous, e, `'${set.name}' names ${set.candidates.length} functions; give the variable a function type to pick one`);
       return undefined;
     }
@@ -996,7 +1023,9 @@ export class Checker {
       case 'member':
         return this.member(e);
       case 'implicit-member':
-        return expected ? this.deferred(e, expected) : this.deferred(e, T.error);
+        if (expected) return this.deferred(e, expected);
+        this.report(Code.CannotInfer, e, `cannot tell which enum '.${e.member.text}' belongs to; write the enum's name before it`);
+        return T.error;
       case 'struct-literal':
         return this.structLiteral(e);
       case 'array-literal':
@@ -1082,13 +1111,28 @@ export class Checker {
   private binary(e: Ast.BinaryExpr, expected: Type | undefined): Type {
     const op = e.operator;
     if (op === '&&' || op === '||') {
-      this.expectType(e.left, T.bool);
-      this.expectType(e.right, T.bool);
+      const left = this.operand(e.left, this.expr(e.left, T.bool));
+      const right = this.operand(e.right, this.expr(e.right, T.bool));
+      if (!isPoison(left) && !isPoison(right) && (left.kind !== 'bool' || right.kind !== 'bool')) {
+        this.report(Code.BadOperator, e.operatorSpan, `operator '${op}' cannot be applied to ${typeToString(left)} and ${typeToString(right)}`);
+      }
       return T.bool;
     }
     const arithmeticExpectation = expected && isNumeric(expected) && !['==', '!=', '<', '<=', '>', '>='].includes(op) ? expected : undefined;
-    const left = this.expr(e.left, arithmeticExpectation);
-    const right = this.expr(e.right, op === '<<' || op === '>>' ? undefined : arithmeticExpectation);
+    // `.Member`, `null` and `[]` take their type from the other operand: `mode == .Free`.
+    const deferredLeft = isDeferredExpr(e.left);
+    const deferredRight = isDeferredExpr(e.right);
+    let left: Type;
+    let right: Type;
+    if (deferredLeft && !deferredRight) {
+      right = this.operand(e.right, this.expr(e.right, arithmeticExpectation));
+      left = isPoison(right) ? T.error : e.left.kind === 'null' ? this.expr(e.left) : this.deferred(e.left, right);
+    } else {
+      left = this.operand(e.left, this.expr(e.left, arithmeticExpectation));
+      right = deferredRight && !deferredLeft
+        ? (isPoison(left) ? T.error : e.right.kind === 'null' ? this.expr(e.right) : this.deferred(e.right, left))
+        : this.operand(e.right, this.expr(e.right, op === '<<' || op === '>>' ? undefined : arithmeticExpectation));
+    }
     if (isPoison(left) || isPoison(right)) return ['==', '!=', '<', '<=', '>', '>='].includes(op) ? T.bool : left.kind === 'error' ? right : left;
     const fail = (): Type => {
       this.report(Code.BadOperator, e.operatorSpan, `operator '${op}' cannot be applied to ${typeToString(this.valueType(left))} and ${typeToString(this.valueType(right))}`);
@@ -1133,6 +1177,17 @@ export class Checker {
     return fail();
   }
 
+  /**
+   * An operand's value type: types, modules and nothing (void) are not values, and a function
+   * name is its function's value. Literals stay untyped.
+   */
+  private operand(e: Ast.Expr, t: Type): Type {
+    if (t.kind === 'type' || t.kind === 'module' || t.kind === 'void' || t.kind === 'overloads' || t.kind === 'null') {
+      return t.kind === 'null' ? t : this.concrete(t, e);
+    }
+    return t;
+  }
+
   /** Whether `==` applies: scalars, strings (by content), and structs and arrays of those. */
   private comparable(t: Type, seen = new Set<StructSymbol>()): boolean {
     if (isNumeric(t) || ['untyped-int', 'untyped-float', 'bool', 'enum', 'pointer', 'string', 'null', 'function'].includes(t.kind)) return true;
@@ -1146,7 +1201,11 @@ export class Checker {
   }
 
   private assign(e: Ast.AssignExpr): void {
+    // Assigning to a variable is not reading it: `x = 1` alone leaves x unused.
+    const targetLocal = e.target.kind === 'name-expr' ? this.findLocal(e.target.name.text) : undefined;
+    const wasUsed = targetLocal?.kind === 'local' ? targetLocal.symbol.used : undefined;
     const target = this.expr(e.target);
+    if (e.operator === '=' && targetLocal?.kind === 'local' && wasUsed !== undefined) targetLocal.symbol.used = wasUsed;
     this.checkAssignable(e.target);
     if (e.operator !== '=' && e.target.kind === 'name-expr') {
       const local = this.refs.get(e.target.name.id);
@@ -1193,7 +1252,36 @@ export class Checker {
       this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
       return;
     }
-    if (!this.isLvalue(inner) && !isPoison(this.types.get(inner.id) ?? T.error)) this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
+    if (!this.isLvalue(inner) && !isPoison(this.types.get(inner.id) ?? T.error)) {
+      this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
+      return;
+    }
+    // A field or element of a parameter, constant or loop variable (not behind a pointer) is
+    // part of that value: it is immutable too.
+    const root = this.storageRoot(inner);
+    if (root?.kind === 'local' && root.role !== 'var') {
+      if (root.role === 'const') this.report(Code.AssignConst, inner, `cannot assign to constant '${root.name}'`);
+      else if (root.role === 'param') this.report(Code.NotAssignable, inner, `cannot assign to parameter '${root.name}'; copy it into a 'var' first`);
+      else this.report(Code.NotAssignable, inner, `cannot assign to loop variable '${root.name}'`);
+    } else if (root?.kind === 'global' && root.constant) {
+      this.report(Code.AssignConst, inner, `cannot assign to constant '${root.name}'`);
+    }
+  }
+
+  /** The variable whose storage a field/element chain is part of (undefined behind a pointer or slice). */
+  private storageRoot(e: Ast.Expr): Symbol | undefined {
+    switch (e.kind) {
+      case 'paren':
+        return this.storageRoot(e.inner);
+      case 'name-expr':
+        return this.refs.get(e.name.id);
+      case 'member':
+        return this.types.get(e.object.id)?.kind === 'struct' ? this.storageRoot(e.object) : undefined;
+      case 'index':
+        return this.types.get(e.object.id)?.kind === 'array' ? this.storageRoot(e.object) : undefined;
+      default:
+        return undefined;
+    }
   }
 
   /** Whether an expression denotes storage (assignable and addressable). */
@@ -1225,7 +1313,7 @@ export class Checker {
 
   private cast(e: Ast.CastExpr): Type {
     const target = this.resolveType(e.type);
-    const value = this.expr(e.value);
+    const value = this.operand(e.value, this.expr(e.value));
     if (isPoison(target) || isPoison(value)) return target;
     const from = value;
     const ok =
@@ -1236,7 +1324,7 @@ export class Checker {
       (from.kind === 'bool' && target.kind === 'int') ||
       ((from.kind === 'pointer' || from.kind === 'null' || from.kind === 'function') && (target.kind === 'pointer' || target.kind === 'function')) ||
       (from.kind === 'pointer' && target.kind === 'int' && target.bits === 64) ||
-      ((from.kind === 'int' || from.kind === 'untyped-int') && target.kind === 'pointer');
+      (((from.kind === 'int' && from.bits === 64) || from.kind === 'untyped-int') && target.kind === 'pointer');
     if (!ok) {
       this.report(Code.BadCast, e, `cannot cast ${typeToString(this.valueType(from))} to ${typeToString(target)}`);
       return target;
@@ -1251,16 +1339,19 @@ export class Checker {
   private unary(e: Ast.UnaryExpr, expected: Type | undefined): Type {
     switch (e.operator) {
       case '-': {
-        const t = this.expr(e.operand, expected && isNumeric(expected) ? expected : undefined);
+        const t = this.operand(e.operand, this.expr(e.operand, expected && isNumeric(expected) ? expected : undefined));
         if (t.kind === 'untyped-int') return untypedInt(t.value === undefined ? undefined : -t.value);
         if (isNumeric(t) || t.kind === 'untyped-float' || isPoison(t)) return t;
         this.report(Code.BadOperator, e, `operator '-' cannot be applied to ${typeToString(t)}`);
         return T.error;
       }
-      case '!':
-        return this.expectType(e.operand, T.bool);
+      case '!': {
+        const t = this.operand(e.operand, this.expr(e.operand, T.bool));
+        if (t.kind !== 'bool' && !isPoison(t)) this.report(Code.BadOperator, e, `operator '!' cannot be applied to ${typeToString(t)}`);
+        return T.bool;
+      }
       case '~': {
-        const t = this.expr(e.operand, expected);
+        const t = this.operand(e.operand, this.expr(e.operand, expected));
         if (t.kind === 'untyped-int') return untypedInt(t.value === undefined ? undefined : ~t.value);
         if (t.kind === 'int' || isPoison(t)) return t;
         this.report(Code.BadOperator, e, `operator '~' cannot be applied to ${typeToString(t)}`);
@@ -1305,7 +1396,7 @@ export class Checker {
     if (calleeType.kind === 'type') {
       this.report(Code.NotCallable, e.callee, `'${this.exprText(e.callee)}' is a type; convert with 'value as ${typeToString(calleeType.type)}'`);
     } else {
-      this.report(Code.NotCallable, e.callee, `cannot call a value of type ${typeToString(calleeType)}`);
+      this.report(Code.NotCallable, e.callee, `cannot call a value of type ${typeToString(this.valueType(calleeType))}`);
     }
     return T.error;
   }
@@ -1332,7 +1423,7 @@ export class Checker {
       (arg, param) => this.fitsDeferred(arg.expr, param),
     );
     if (resolution.kind === 'none') {
-      for (const arg of args) if (isDeferred(arg)) this.expr(arg.expr);
+      for (const arg of args) if (isDeferred(arg)) this.types.set(arg.expr.id, T.error);
       if (!args.some((a) => isPoison(a.type))) {
         const shown = args.map((a) => (isDeferred(a) ? (a.expr.kind === 'implicit-member' ? `.${a.expr.member.text}` : '[]') : typeToString(this.valueType(a.type)))).join(', ');
         this.report(Code.NoOverload, nameNode ?? e.callee, `no overload of '${set.name}' takes (${shown})`, {
@@ -1343,7 +1434,7 @@ export class Checker {
       return T.error;
     }
     if (resolution.kind === 'ambiguous') {
-      for (const arg of args) if (isDeferred(arg)) this.expr(arg.expr);
+      for (const arg of args) if (isDeferred(arg)) this.types.set(arg.expr.id, T.error);
       this.report(Code.Ambiguous, nameNode ?? e.callee, `call to '${set.name}' is ambiguous: ${resolution.candidates.length} functions match equally well`, {
         related: resolution.candidates.map((fn) => this.related(fn, this.describe(fn))),
       });
@@ -1378,7 +1469,8 @@ export class Checker {
 
   /** A generic function's signature for `argTypes`, checking its body for them. */
   private instantiate(e: Ast.CallExpr, fn: FunctionSymbol, argTypes: readonly Type[], nameNode: Ast.Name | undefined): FunctionType {
-    if (fn.nested) {
+    if (fn.nested || argTypes.some(isPoison)) {
+      // Nested functions cannot be generic (reported at them); poisoned arguments were reported.
       return { kind: 'function', params: argTypes, ret: T.error, variadic: false };
     }
     const at = nameNode ?? e.callee;
@@ -1405,9 +1497,9 @@ export class Checker {
     const tooFew = e.args.length < params.length;
     const tooMany = !signature.variadic && e.args.length > params.length;
     if (tooFew || tooMany) {
-      const name = fn ? `'${fn.name}'` : 'this function';
+      const name = fn ? `'${fn.name}'` : e.callee.kind === 'name-expr' ? `'${e.callee.name.text}'` : 'this function';
       const count = signature.variadic ? `at least ${params.length}` : `${params.length}`;
-      const plural = params.length === 1 && !signature.variadic ? 'argument' : 'arguments';
+      const plural = params.length === 1 ? 'argument' : 'arguments';
       this.report(Code.Arity, e.argsSpan, `${name} takes ${count} ${plural} but ${e.args.length} ${e.args.length === 1 ? 'was' : 'were'} given`);
     }
     e.args.forEach((arg, i) => {
@@ -1649,6 +1741,11 @@ export class Checker {
   }
 }
 
+/** Expressions whose type comes from where they are used. */
+function isDeferredExpr(e: Ast.Expr): boolean {
+  return e.kind === 'implicit-member' || e.kind === 'null' || (e.kind === 'array-literal' && e.elements.length === 0);
+}
+
 function entrySymbol(entry: LocalEntry): Symbol | undefined {
   switch (entry.kind) {
     case 'local':
@@ -1679,7 +1776,7 @@ const BUILTIN_RULES: ReadonlyMap<string, BuiltinRule> = new Map<string, BuiltinR
   ['alloc', (c, e) => {
     if (e.args.length !== 2) {
       for (const arg of e.args) c.expr(arg);
-      c.builtinError(e, "'alloc' expects a type and a count: alloc(T, n)");
+      c.builtinError(e, "'alloc' expects a type and a count");
       return T.error;
     }
     const element = c.typeArgument(e.args[0]!, "'alloc' expects a type as its first argument");
@@ -1689,17 +1786,17 @@ const BUILTIN_RULES: ReadonlyMap<string, BuiltinRule> = new Map<string, BuiltinR
   ['free', (c, e) => {
     if (e.args.length !== 1) {
       for (const arg of e.args) c.expr(arg);
-      c.builtinError(e, "'free' expects one slice or pointer");
+      c.builtinError(e, "'free' expects a slice or a pointer");
       return T.void;
     }
     const t = c.concrete(c.expr(e.args[0]!), e.args[0]!);
-    if (t.kind !== 'slice' && t.kind !== 'pointer' && t.kind !== 'string' && !isPoison(t)) c.builtinError(e, `'free' expects a slice or a pointer, not ${typeToString(t)}`);
+    if (t.kind !== 'slice' && t.kind !== 'pointer' && t.kind !== 'string' && !isPoison(t)) c.builtinError(e, "'free' expects a slice or a pointer");
     return T.void;
   }],
   ['size_of', (c, e) => {
     if (e.args.length !== 1) {
       for (const arg of e.args) c.expr(arg);
-      c.builtinError(e, "'size_of' expects one type: size_of(T)");
+      c.builtinError(e, "'size_of' expects a type");
       return T.i64;
     }
     c.typeArgument(e.args[0]!, "'size_of' expects a type");
@@ -1708,7 +1805,7 @@ const BUILTIN_RULES: ReadonlyMap<string, BuiltinRule> = new Map<string, BuiltinR
   ['copy', (c, e) => {
     if (e.args.length !== 2) {
       for (const arg of e.args) c.expr(arg);
-      c.builtinError(e, "'copy' expects a destination and a source slice: copy(dst, src)");
+      c.builtinError(e, "'copy' expects two slices of the same element type");
       return T.i64;
     }
     const dst = c.concrete(c.expr(e.args[0]!), e.args[0]!);
@@ -1716,7 +1813,7 @@ const BUILTIN_RULES: ReadonlyMap<string, BuiltinRule> = new Map<string, BuiltinR
     const element = (t: Type) => (t.kind === 'slice' || t.kind === 'array' ? t.element : undefined);
     const a = element(dst);
     const b = element(src);
-    if (!isPoison(dst) && !isPoison(src) && (!a || !b || !sameType(a, b))) c.builtinError(e, `'copy' expects two slices of the same element type, not ${typeToString(dst)} and ${typeToString(src)}`);
+    if (!isPoison(dst) && !isPoison(src) && (!a || !b || !sameType(a, b))) c.builtinError(e, "'copy' expects two slices of the same element type");
     return T.i64;
   }],
 ]);

@@ -1,0 +1,219 @@
+// The query API that editor features and tools use: what is at a position, where it is
+// defined, where it is used, its type, the call around a position, the names visible there.
+// It knows nothing of any protocol: positions are offsets, results plain values.
+
+import type { Ast, LoweredItem } from '../syntax';
+import { pathAt, walk, type AstNode } from '../syntax/walk';
+import type { CallInfo, ItemCheck } from './check/host';
+import type { Binding } from './scope';
+import type { DeclSymbol, FunctionSymbol, LocalSymbol, Symbol } from './symbols';
+import type { Type } from './types';
+import type { Workspace } from './workspace';
+
+export interface Location {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SymbolAt {
+  readonly symbol: Symbol;
+  /** The range of the name under the position. */
+  readonly range: Location;
+  /** Whether the position is on the symbol's declaration. */
+  readonly isDeclaration: boolean;
+}
+
+export interface CallAt {
+  readonly call: Ast.CallExpr;
+  readonly info: CallInfo;
+  /** The argument the position is in (0-based); the argument count if after the last comma. */
+  readonly activeArgument: number;
+  readonly item: LoweredItem;
+}
+
+export interface VisibleName {
+  readonly name: string;
+  /** A symbol, or an overload set. */
+  readonly symbols: readonly Symbol[];
+}
+
+export class Queries {
+  constructor(private readonly workspace: Workspace) {}
+
+  private itemAt(file: string, offset: number): LoweredItem | undefined {
+    const doc = this.workspace.document(file);
+    if (!doc || doc.items.length === 0) return undefined;
+    const item = doc.items[doc.itemIndexAt(offset)]!;
+    return offset <= item.start + item.length ? item : undefined;
+  }
+
+  private check(file: string, item: LoweredItem): ItemCheck {
+    return this.workspace.check(file, item);
+  }
+
+  /** The chain of AST nodes at an offset, outermost first, with the item holding them. */
+  nodesAt(file: string, offset: number): { item: LoweredItem; path: AstNode[] } | undefined {
+    const item = this.itemAt(file, offset);
+    if (!item) return undefined;
+    return { item, path: pathAt(item.decl, offset - item.start) };
+  }
+
+  /** The symbol named at an offset, whether by a use or by its declaration. */
+  symbolAt(file: string, offset: number): SymbolAt | undefined {
+    const found = this.nodesAt(file, offset);
+    if (!found) return undefined;
+    const { item, path } = found;
+    const name = path[path.length - 1];
+    if (name?.kind !== 'name') return undefined;
+    const range = { file, start: item.start + name.span.start, end: item.start + name.span.end };
+    const declared = this.declaredBy(file, item, name);
+    if (declared) return { symbol: declared, range, isDeclaration: true };
+    const symbol = this.check(file, item).refs.get(name.id);
+    if (!symbol) return undefined;
+    const isDeclaration = symbol.item === item && symbol.nameNode === name;
+    return { symbol, range, isDeclaration };
+  }
+
+  /** The module-level symbol (or field or enum member) a declaration name declares. */
+  private declaredBy(file: string, item: LoweredItem, name: Ast.Name): Symbol | undefined {
+    for (const symbol of this.workspace.declarations(file)) {
+      if (symbol.item !== item) continue;
+      if (symbol.nameNode === name) return symbol;
+      if (symbol.kind === 'struct') {
+        const field = symbol.fields.find((f) => f.nameNode === name);
+        if (field) return field;
+      }
+      if (symbol.kind === 'enum') {
+        const member = symbol.members.find((m) => m.nameNode === name);
+        if (member) return member;
+      }
+    }
+    return undefined;
+  }
+
+  /** Where the symbol at an offset is declared (at a call, the candidate resolution chose). */
+  definition(file: string, offset: number): Location | undefined {
+    const at = this.symbolAt(file, offset);
+    return at ? this.declarationOf(at.symbol) : undefined;
+  }
+
+  declarationOf(symbol: Symbol): Location {
+    const base = symbol.item.start;
+    return { file: symbol.file, start: base + symbol.nameNode.span.start, end: base + symbol.nameNode.span.end };
+  }
+
+  /**
+   * Every use of a symbol in the workspace (with its declaration if asked). Only items whose
+   * text contains the name are checked, which keeps this fast on large workspaces.
+   */
+  references(symbol: Symbol, includeDeclaration: boolean, files?: readonly string[]): Location[] {
+    const result: Location[] = [];
+    const seen = new Set<string>();
+    const add = (location: Location) => {
+      const key = `${location.file}:${location.start}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        result.push(location);
+      }
+    };
+    if (includeDeclaration) add(this.declarationOf(symbol));
+    const searchFiles = symbol.kind === 'local' ? [symbol.file] : (files ?? this.workspace.knownFiles());
+    for (const file of searchFiles) {
+      const doc = this.workspace.document(file);
+      if (!doc) continue;
+      for (const item of doc.items) {
+        if (!doc.text.slice(item.start, item.start + item.length).includes(symbol.name)) continue;
+        const check = this.check(file, item);
+        for (const [id, target] of check.refs) {
+          if (target !== symbol) continue;
+          const name = findName(item, id);
+          if (!name) continue;
+          const location = { file, start: item.start + name.span.start, end: item.start + name.span.end };
+          if (!includeDeclaration && target.item === item && target.nameNode === name) continue;
+          add(location);
+        }
+      }
+    }
+    return result.sort((a, b) => (a.file === b.file ? a.start - b.start : a.file < b.file ? -1 : 1));
+  }
+
+  /** The type of the innermost expression or declared name at an offset. */
+  typeAt(file: string, offset: number): { type: Type; range: Location } | undefined {
+    const found = this.nodesAt(file, offset);
+    if (!found) return undefined;
+    const check = this.check(file, found.item);
+    for (let i = found.path.length - 1; i >= 0; i--) {
+      const node = found.path[i]!;
+      const type = check.types.get(node.id);
+      if (type) return { type, range: { file, start: found.item.start + node.span.start, end: found.item.start + node.span.end } };
+    }
+    return undefined;
+  }
+
+  /** The innermost call whose argument list contains the offset. */
+  callAt(file: string, offset: number): CallAt | undefined {
+    const found = this.nodesAt(file, offset);
+    if (!found) return undefined;
+    const relative = offset - found.item.start;
+    for (let i = found.path.length - 1; i >= 0; i--) {
+      const node = found.path[i]!;
+      if (node.kind !== 'call') continue;
+      if (relative <= node.argsSpan.start || relative > node.argsSpan.end) continue;
+      const info = this.check(file, found.item).calls.get(node.id);
+      if (!info) return undefined;
+      let activeArgument = node.args.findIndex((arg) => relative <= arg.span.end);
+      if (activeArgument < 0) activeArgument = node.args.length === 0 ? 0 : node.args.length - 1;
+      const text = this.workspace.document(file)!.text;
+      // After a comma that follows the last argument, the next argument is being typed.
+      const last = node.args[node.args.length - 1];
+      if (last && relative > last.span.end && text.slice(found.item.start + last.span.end, offset).includes(',')) activeArgument = node.args.length;
+      return { call: node, info, activeArgument, item: found.item };
+    }
+    return undefined;
+  }
+
+  /** The names visible at an offset: locals in scope there, then the module scope. */
+  visibleNames(file: string, offset: number): VisibleName[] {
+    const result = new Map<string, Symbol[]>();
+    const item = this.itemAt(file, offset);
+    if (item) {
+      const relative = offset - item.start;
+      const scopes = this.check(file, item).scopes.filter((s) => s.start <= relative && relative <= s.end);
+      // Innermost scopes last in the list; the innermost declaration of a name wins.
+      for (let i = scopes.length - 1; i >= 0; i--) {
+        for (const entry of scopes[i]!.entries) {
+          if (entry.from > relative || result.has(entry.symbol.name)) continue;
+          result.set(entry.symbol.name, [entry.symbol as LocalSymbol | FunctionSymbol]);
+        }
+      }
+    }
+    for (const [name, binding] of this.workspace.scope(file).values) {
+      if (!result.has(name)) result.set(name, bindingSymbols(binding));
+    }
+    return [...result].map(([name, symbols]) => ({ name, symbols }));
+  }
+
+  /** The declarations of a file, for outlines and workspace symbols. */
+  declarations(file: string): DeclSymbol[] {
+    return this.workspace.declarations(file);
+  }
+}
+
+function bindingSymbols(binding: Binding): Symbol[] {
+  return binding.kind === 'single' ? [binding.symbol] : [...binding.functions];
+}
+
+const nodeIndexes = new WeakMap<LoweredItem, Map<number, AstNode>>();
+
+/** The name node with the given id in an item (an index per item, built once). */
+function findName(item: LoweredItem, id: number): Ast.Name | undefined {
+  let index = nodeIndexes.get(item);
+  if (!index) {
+    const built = new Map<number, AstNode>();
+    walk(item.decl, (node) => built.set(node.id, node));
+    nodeIndexes.set(item, (index = built));
+  }
+  const node = index.get(id);
+  return node?.kind === 'name' ? node : undefined;
+}

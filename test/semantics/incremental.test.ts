@@ -1,0 +1,135 @@
+// Incrementality, measured by counting checked items: an edit inside a function body re-checks
+// that function only, nothing else in its file and nothing in other files; edits that change
+// what others see re-check exactly those that see it.
+
+import * as assert from 'node:assert/strict';
+import { Workspace } from 'zolt-server/semantics';
+import { loadGrammar, type TextChange } from 'zolt-server/syntax';
+
+const LIB = `
+/// Doubles.
+fn twice(x: i64) -> i64 {
+    return x * 2;
+}
+
+fn inferred(x: i64) {
+    return x + 1;
+}
+
+fn unrelated() -> i64 {
+    return 7;
+}
+
+struct Pair { a: i64, b: i64 }
+`;
+
+const MAIN = `import "lib";
+
+fn use_twice() -> i64 {
+    return twice(21);
+}
+
+fn use_inferred() -> i64 {
+    return inferred(1);
+}
+
+fn use_pair() -> i64 {
+    var p = Pair{ a: 1, b: 2 };
+    return p.a + p.b;
+}
+
+fn main() -> i32 {
+    println(use_twice(), use_inferred(), use_pair(), unrelated());
+    return 0;
+}
+`;
+
+describe('incremental analysis', () => {
+  let workspace: Workspace;
+  const lib = '/virtual/lib.zolt';
+  const main = '/virtual/main.zolt';
+
+  /** Replaces the first occurrence of `from` (after `after`) in the file with `to`. */
+  function edit(file: string, from: string, to: string, after = ''): void {
+    const doc = workspace.document(file)!;
+    const start = doc.text.indexOf(from, doc.text.indexOf(after));
+    assert.ok(start >= 0, `'${from}' not found`);
+    const change: TextChange = {
+      range: { start: doc.lineIndex.position(start), end: doc.lineIndex.position(start + from.length) },
+      text: to,
+    };
+    workspace.update(file, [change], doc.version + 1);
+  }
+
+  /** Items checked by an edit and the diagnostics of both files after it. */
+  function checksFor(action: () => void): number {
+    const before = workspace.stats.itemChecks;
+    action();
+    workspace.diagnostics(lib);
+    workspace.diagnostics(main);
+    return workspace.stats.itemChecks - before;
+  }
+
+  beforeEach(async () => {
+    const files = new Map([[lib, LIB], [main, MAIN]]);
+    workspace = new Workspace(await loadGrammar(), undefined, {
+      readFile: (f) => files.get(f) ?? require('node:fs').readFileSync(f, 'utf8'),
+      exists: (f) => files.has(f) || require('node:fs').existsSync(f),
+    });
+    workspace.open(lib, LIB, 1);
+    workspace.open(main, MAIN, 1);
+    assert.deepEqual(workspace.diagnostics(main).map((d) => d.message), []);
+    assert.deepEqual(workspace.diagnostics(lib).map((d) => d.message), []);
+  });
+
+  it('re-checks nothing when nothing changed', () => {
+    assert.equal(checksFor(() => undefined), 0);
+  });
+
+  it('an edit inside a body with a declared return type re-checks that function only', () => {
+    assert.equal(checksFor(() => edit(lib, 'x * 2', 'x * 3')), 1);
+  });
+
+  it('an edit in main.zolt re-checks one item there and nothing in lib.zolt', () => {
+    assert.equal(checksFor(() => edit(main, 'twice(21)', 'twice(22)')), 1);
+  });
+
+  it('an edit that keeps an inferred return type re-checks only that function', () => {
+    assert.equal(checksFor(() => edit(lib, 'x + 1', 'x + 2')), 1);
+  });
+
+  it('an edit that changes an inferred return type re-checks its callers too', () => {
+    const count = checksFor(() => edit(lib, 'x + 1', '1.5'));
+    // inferred() itself, and use_inferred() whose `return inferred(1)` now mismatches.
+    assert.equal(count, 2);
+    assert.deepEqual(workspace.diagnostics(main).map((d) => d.message), ['type mismatch: expected i64, found f64']);
+  });
+
+  it('adding a function re-checks only the new function', () => {
+    assert.equal(checksFor(() => edit(lib, '{ a: i64, b: i64 }\n', '{ a: i64, b: i64 }\n\nfn brand_new() -> i64 { return 1; }\n', 'struct Pair')), 2);
+    // (2: the struct whose text the edit replaced, and the new function.) Appending touches nothing else:
+    const doc = workspace.document(lib)!;
+    const end = doc.lineIndex.position(doc.text.length);
+    const before = workspace.stats.itemChecks;
+    workspace.update(lib, [{ range: { start: end, end }, text: '\nfn another() -> i64 { return 2; }\n' }], doc.version + 1);
+    workspace.diagnostics(lib);
+    workspace.diagnostics(main);
+    assert.equal(workspace.stats.itemChecks - before, 1);
+  });
+
+  it('changing a struct re-checks exactly the items that use it', () => {
+    const count = checksFor(() => edit(lib, 'b: i64 }', 'b: f64 }'));
+    // The struct's item, and use_pair() (p.a + p.b now mixes i64 and f64 in an i64 return).
+    assert.equal(count, 2);
+  });
+
+  it('changing a signature re-checks its callers and no one else', () => {
+    const count = checksFor(() => edit(lib, 'fn twice(x: i64) -> i64', 'fn twice(x: i64, y: i64) -> i64'));
+    assert.equal(count, 2); // twice() and use_twice()
+    assert.deepEqual(workspace.diagnostics(main).map((d) => d.message), ["'twice' takes 2 arguments but 1 was given"]);
+  });
+
+  it('a doc comment edit re-checks only the documented function', () => {
+    assert.equal(checksFor(() => edit(lib, 'Doubles.', 'Doubles its argument.')), 1);
+  });
+});
