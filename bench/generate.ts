@@ -38,19 +38,22 @@ fn odd_total${i}(xs: []i64) -> i64 {
         if x % 2 == 1 && k < 1000 { total += x; } else { continue; }
     }
     var p = Point${i}{ x: 1.5e-3, y: 0x1F as f64 };
-    defer free(p);
-    return total + sum${i}(1, 2, 3) + length${i}("abc");
+    var scratch = alloc(i64, 4);
+    defer free(scratch);
+    scratch[0] = length${i}(p) as i64;
+    return total + sum${i}(1, 2, 3) + length${i}("abc") + scratch[0];
 }
 
 `;
 }
 
 const ITEMS_PER_UNIT = 7; // struct, enum, area, two lengths, sum, odd_total
+const UNIT_LINES = unit(0, true).split('\n').length - 1;
 
-/** About `lines` lines of Zolt (each unit is 34 lines). */
+/** About `lines` lines of Zolt (in units of UNIT_LINES lines). */
 export function generateFile(lines: number, options: { nestedComments?: boolean } = {}): GeneratedFile {
   const parts: string[] = ['import "std/math";\n\nconst LIMIT = 1_000;\n\n'];
-  const units = Math.max(1, Math.round(lines / 34));
+  const units = Math.max(1, Math.round(lines / UNIT_LINES));
   for (let i = 0; i < units; i++) parts.push(unit(i, options.nestedComments ?? true));
   const text = parts.join('');
   // The `1000` in each `k < 1000` is inside a function body: flipping one of its digits is a
@@ -58,4 +61,41 @@ export function generateFile(lines: number, options: { nestedComments?: boolean 
   const bodyDigits: number[] = [];
   for (let at = text.indexOf('k < 1000'); at >= 0; at = text.indexOf('k < 1000', at + 1)) bodyDigits.push(at + 4);
   return { text, bodyDigits, topLevelItems: 2 + units * ITEMS_PER_UNIT };
+}
+
+export interface GeneratedWorkspace {
+  /** File name -> text. Part k imports part k-1 and calls into it. */
+  files: Map<string, string>;
+  /** For each file, offsets of digits inside function bodies (one-character edits). */
+  bodyDigits: Map<string, number[]>;
+  lines: number;
+}
+
+/** About `lines` lines of Zolt in files of about 1,000 lines that import each other in a chain. */
+export function generateWorkspace(lines: number): GeneratedWorkspace {
+  const perFile = 1_000;
+  const unitsPerFile = Math.round(perFile / UNIT_LINES);
+  void perFile;
+  const fileCount = Math.max(1, Math.round(lines / (unitsPerFile * UNIT_LINES)));
+  const files = new Map<string, string>();
+  const bodyDigits = new Map<string, number[]>();
+  let total = 0;
+  for (let k = 0; k < fileCount; k++) {
+    const parts: string[] = [];
+    if (k > 0) parts.push(`import "part${k - 1}";\n\n`);
+    const first = k * unitsPerFile;
+    for (let i = first; i < first + unitsPerFile; i++) parts.push(unit(i, true));
+    if (k > 0) {
+      const previous = first - 1;
+      parts.push(`fn bridge${k}() -> f64 {\n    return area${previous}(Shape${previous}.Circle, 2.0) + length${previous}(Point${previous}{ x: 3.0, y: 4.0 });\n}\n`);
+    }
+    const text = parts.join('');
+    const name = `part${k}.zolt`;
+    files.set(name, text);
+    const digits: number[] = [];
+    for (let at = text.indexOf('k < 1000'); at >= 0; at = text.indexOf('k < 1000', at + 1)) digits.push(at + 4);
+    bodyDigits.set(name, digits);
+    total += text.split('\n').length;
+  }
+  return { files, bodyDigits, lines: total };
 }

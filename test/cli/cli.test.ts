@@ -75,6 +75,49 @@ describe('zolt command', () => {
     assert.match(stderr, /bytes\.zolt:1:\d+: syntax error/);
   });
 
+  it('check reports nothing wrong with the examples and exits 0', () => {
+    const { code, stdout } = zolt(['check', 'examples']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^0 errors, 0 warnings in \d+ files\n$/m);
+  });
+
+  it('check prints file:line:col, the code, related notes, and exits 1 on errors', () => {
+    const file = path.join(dir, 'errors.zolt');
+    fs.writeFileSync(file, 'fn f(x: i64) {}\nfn f(x: f64) {}\nfn main() {\n    f("s");\n    var unused = 1;\n}\n');
+    const { code, stdout } = zolt(['check', file], { cwd: dir });
+    assert.equal(code, 1);
+    assert.equal(stdout, [
+      "errors.zolt:4:5: error Z2102: no overload of 'f' takes (string)",
+      '    errors.zolt:1:4: note: f(x: i64): argument 1: expected i64, found string',
+      '    errors.zolt:2:4: note: f(x: f64): argument 1: expected f64, found string',
+      "errors.zolt:5:9: warning Z4002: variable 'unused' is never used",
+      '1 error, 1 warning in 1 file',
+      '',
+    ].join('\n'));
+  });
+
+  it('the standard library checks clean', () => {
+    const { code, stdout } = zolt(['check', 'server/std']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^0 errors, 0 warnings in \d+ files\n$/m);
+  });
+
+  it('check --json gives the same diagnostics to tools', () => {
+    const file = path.join(dir, 'json.zolt');
+    fs.writeFileSync(file, 'fn main() { var b: u8 = 300; println(b); }\n');
+    const { code, stdout } = zolt(['check', '--json', file]);
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout) as { errors: number; files: { file: string; diagnostics: { code: string; message: string; range: { start: { line: number; character: number } } }[] }[] };
+    assert.equal(report.errors, 1);
+    assert.deepEqual(report.files[0]!.diagnostics.map((d) => [d.code, d.message, d.range.start]), [['Z2006', '300 does not fit in u8 (0 to 255)', { line: 0, character: 24 }]]);
+  });
+
+  it('check names a path that does not exist and exits 2', () => {
+    const { code, stderr } = zolt(['check', path.join(dir, 'missing-folder')]);
+    assert.equal(code, 2);
+    assert.match(stderr, /no such file or folder/);
+  });
+
   it('parse explains a missing file', () => {
     const { code, stderr } = zolt(['parse', path.join(dir, 'nope.zolt')]);
     assert.equal(code, 1);

@@ -20,6 +20,10 @@ fn unrelated() -> i64 {
     return 7;
 }
 
+fn generic_sum(a, b) {
+    return a + b;
+}
+
 struct Pair { a: i64, b: i64 }
 `;
 
@@ -127,6 +131,17 @@ describe('incremental analysis', () => {
     const count = checksFor(() => edit(lib, 'fn twice(x: i64) -> i64', 'fn twice(x: i64, y: i64) -> i64'));
     assert.equal(count, 2); // twice() and use_twice()
     assert.deepEqual(workspace.diagnostics(main).map((d) => d.message), ["'twice' takes 2 arguments but 1 was given"]);
+  });
+
+  it("a body edit that instantiates another file's generic function badly shows the error in both files", () => {
+    edit(main, 'twice(21)', 'twice(21) + generic_sum(true, 1)');
+    assert.deepEqual(workspace.diagnostics(main).map((d) => d.code), ['Z2103']);
+    const inLib = workspace.diagnostics(lib);
+    assert.deepEqual(inLib.map((d) => d.message), ["operator '+' cannot be applied to bool and i64 (in 'generic_sum' instantiated with (bool, i64))"]);
+    // Fixing the call removes the error from the generic's file too.
+    edit(main, 'generic_sum(true, 1)', 'generic_sum(2, 1)');
+    assert.deepEqual(workspace.diagnostics(lib), []);
+    assert.deepEqual(workspace.diagnostics(main), []);
   });
 
   it('a doc comment edit re-checks only the documented function', () => {

@@ -67,6 +67,12 @@ export interface WorkspaceStats {
   scopes: number;
 }
 
+export interface ResolvedImport {
+  readonly item: LoweredItem;
+  readonly decl: Ast.ImportDecl;
+  readonly resolution: ImportResolution;
+}
+
 /** A dependency of an item check, with the answer it got. */
 type Dependency =
   | { readonly kind: 'name'; readonly file: string; readonly name: string; readonly binding: Binding | undefined }
@@ -90,6 +96,8 @@ interface CachedCheck {
 }
 
 interface CachedInstance {
+  /** The file of the generic function. */
+  readonly file: string;
   readonly args: readonly Type[];
   readonly ret: Type;
   /** The errors inside the instantiated body, relative to the function's item. */
@@ -104,12 +112,24 @@ interface CachedInstance {
 /** What the workspace knows about one file. */
 class FileState {
   summaryVersion = 0;
+  /** Goes up whenever the file's items change (any edit that reaches the syntax). */
+  contentRevision = 0;
+  /** Goes up whenever the calls instantiating this file's generic functions change. */
+  instanceRevision = 0;
   /** The items the symbols below were made from (to see what an update replaced). */
   items: readonly LoweredItem[] = [];
   readonly symbolsByItem = new Map<LoweredItem, DeclSymbol[]>();
   /** The summary key of each item. */
   readonly keys = new Map<LoweredItem, string>();
   scope: { stamp: string; scope: ModuleScope } | undefined;
+  /** The imports as resolved for this summary version and file-set revision. */
+  imports: { key: string; imports: ResolvedImport[] } | undefined;
+  /** The scope stamp, for the revisions it was computed at. */
+  stamp: { key: string; value: string } | undefined;
+  /** The module-level declarations in order, for the summary version they were listed at. */
+  declarations: { version: number; symbols: DeclSymbol[] } | undefined;
+  /** The file's diagnostics, valid while the key (version and revisions) holds. */
+  diagnostics: { key: string; diagnostics: Diagnostic[] } | undefined;
   constructor(
     readonly path: string,
     public doc: SyntaxDocument,
@@ -126,6 +146,8 @@ export class Workspace {
   private summaryRevision = 0;
   /** Goes up whenever an inferred return or global type, or a constant's value, changes. */
   private factRevision = 0;
+  /** Goes up whenever a file appears or disappears (imports may resolve differently). */
+  private fileSetRevision = 0;
   private readonly checks = new WeakMap<LoweredItem, CachedCheck>();
   private readonly instances = new WeakMap<Ast.FunctionDecl, Map<string, CachedInstance>>();
   private readonly signatures = new WeakMap<FunctionSymbol, { stamp: string; item: LoweredItem; type: FunctionType }>();
@@ -224,10 +246,11 @@ export class Workspace {
   remove(file: string): void {
     const state = this.files.get(file);
     if (!state || state.std) return;
-    for (const item of state.items) this.liveItems.delete(item);
+    for (const item of state.items) this.retire(item);
     state.doc.dispose();
     this.files.delete(file);
     this.summaryRevision++;
+    this.fileSetRevision++;
   }
 
   private replace(file: string, text: string, version: number, open: boolean): void {
@@ -242,6 +265,7 @@ export class Workspace {
     }
     this.files.set(file, this.newState(file, text, open, version));
     this.summaryRevision++;
+    this.fileSetRevision++;
   }
 
   private newState(file: string, text: string, open: boolean, version = 0): FileState {
@@ -259,7 +283,8 @@ export class Workspace {
     const added = items.filter((item) => !before.has(item));
     state.items = items;
     if (removed.length === 0 && added.length === 0) return;
-    for (const item of removed) this.liveItems.delete(item);
+    state.contentRevision++;
+    for (const item of removed) this.retire(item);
     for (const item of added) this.liveItems.add(item);
 
     // An added item with the key of a removed one takes over its symbols.
@@ -364,7 +389,10 @@ export class Workspace {
     const resolution = resolveImport(fromFile, importPath, this.stdRoot, (f) => this.files.has(f) || this.fileSystem.exists(f));
     if (resolution.file && !this.files.has(resolution.file)) {
       const text = this.fileSystem.readFile(resolution.file);
-      if (text !== undefined) this.files.set(resolution.file, this.newState(resolution.file, text, false));
+      if (text !== undefined) {
+        this.files.set(resolution.file, this.newState(resolution.file, text, false));
+        this.fileSetRevision++;
+      }
     }
     return resolution;
   }
@@ -375,22 +403,38 @@ export class Workspace {
   declarations(file: string): DeclSymbol[] {
     const state = this.files.get(file);
     if (!state) return [];
-    return state.items.flatMap((item) => state.symbolsByItem.get(item) ?? []);
+    // Re-pointing keeps symbols, so the list changes only with the summary... or the order.
+    if (state.declarations?.version !== state.contentRevision) {
+      state.declarations = { version: state.contentRevision, symbols: state.items.flatMap((item) => state.symbolsByItem.get(item) ?? []) };
+    }
+    return state.declarations.symbols;
   }
 
   /** The imports of a file with what each resolves to. */
-  imports(file: string): { item: LoweredItem; decl: Ast.ImportDecl; resolution: ImportResolution }[] {
+  imports(file: string): readonly ResolvedImport[] {
     const state = this.files.get(file);
     if (!state) return [];
-    const result: { item: LoweredItem; decl: Ast.ImportDecl; resolution: ImportResolution }[] = [];
+    const key = `${state.summaryVersion}|${this.fileSetRevision}`;
+    if (state.imports?.key === key) return state.imports.imports;
+    const result: ResolvedImport[] = [];
     for (const item of state.items) {
       if (item.decl.kind !== 'import' || item.decl.path === '') continue;
       result.push({ item, decl: item.decl, resolution: this.resolveImport(file, item.decl.path) });
     }
+    // Resolving may have loaded new files, which moved the revision: key by the final one.
+    state.imports = { key: `${state.summaryVersion}|${this.fileSetRevision}`, imports: result };
     return result;
   }
 
   private stamp(state: FileState): string {
+    const key = `${this.summaryRevision}|${this.fileSetRevision}`;
+    if (state.stamp?.key === key) return state.stamp.value;
+    const value = this.computeStamp(state);
+    state.stamp = { key, value };
+    return value;
+  }
+
+  private computeStamp(state: FileState): string {
     const parts = [state.summaryVersion];
     for (const { resolution } of this.imports(state.path)) parts.push(resolution.file ? (this.files.get(resolution.file)?.summaryVersion ?? -1) : -1);
     if (!state.std) for (const std of this.stdFiles) parts.push(this.files.get(std)?.summaryVersion ?? -1);
@@ -535,12 +579,18 @@ export class Workspace {
     return symbol.members;
   }
 
+  private contextCache: { revision: number; type: StructType | undefined } | undefined;
+
   private contextType(): StructType | undefined {
-    let type: StructType | undefined;
-    for (const std of this.stdFiles) {
-      const symbol = this.declarations(std).find((s) => s.kind === 'struct' && s.name === 'Context');
-      if (symbol?.kind === 'struct') type = symbol.type;
+    if (this.contextCache?.revision !== this.summaryRevision) {
+      let type: StructType | undefined;
+      for (const std of this.stdFiles) {
+        const symbol = this.declarations(std).find((s) => s.kind === 'struct' && s.name === 'Context');
+        if (symbol?.kind === 'struct') type = symbol.type;
+      }
+      this.contextCache = { revision: this.summaryRevision, type };
     }
+    const type = this.contextCache.type;
     this.record({ kind: 'context', type });
     return type;
   }
@@ -566,10 +616,13 @@ export class Workspace {
         this.collectors.pop();
       }
       const errors = checker.result().diagnostics.filter((d) => d.severity === 'error');
-      entry = { args, ret, errors, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision, callers: entry?.callers ?? new Map() };
+      const previous = entry;
+      entry = { file: fn.file, args, ret, errors, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision, callers: entry?.callers ?? new Map() };
       cache.set(key, entry);
+      if (previous?.errors.map((e) => e.message).join() !== errors.map((e) => e.message).join()) this.instancesChanged(fn.file);
     }
     if (caller) {
+      if (!entry.callers.has(caller)) this.instancesChanged(fn.file);
       entry.callers.set(caller, call);
       let registered = this.registrations.get(caller);
       if (!registered) this.registrations.set(caller, (registered = new Set()));
@@ -578,6 +631,26 @@ export class Workspace {
     const first = entry.errors[0];
     this.record({ kind: 'instance', fn, args, ret: entry.ret, error: first?.message, call });
     return { ret: entry.ret, error: first ? shiftDiagnostic(first, fn.item.start) : undefined };
+  }
+
+  /** An item leaves its file: it is no longer live and calls nothing. */
+  private retire(item: LoweredItem): void {
+    this.liveItems.delete(item);
+    this.withdrawCalls(item);
+  }
+
+  /** Forgets the instantiations an item asked for (it is re-checked, or gone). */
+  private withdrawCalls(item: LoweredItem): void {
+    for (const entry of this.registrations.get(item) ?? []) {
+      entry.callers.delete(item);
+      this.instancesChanged(entry.file);
+    }
+    this.registrations.delete(item);
+  }
+
+  private instancesChanged(file: string): void {
+    const state = this.files.get(file);
+    if (state) state.instanceRevision++;
   }
 
   private readonly validatingInstances = new Set<CachedInstance>();
@@ -649,8 +722,7 @@ export class Workspace {
       }
     }
     this.stats.itemChecks++;
-    for (const entry of this.registrations.get(item) ?? []) entry.callers.delete(item);
-    this.registrations.delete(item);
+    this.withdrawCalls(item);
     const deps: Dependency[] = [];
     this.collectors.push(deps);
     this.inProgress.add(item);
@@ -719,6 +791,16 @@ export class Workspace {
   diagnostics(file: string): Diagnostic[] {
     const state = this.files.get(file);
     if (!state) return [];
+    // Nothing a file's diagnostics depend on can change without one of these moving.
+    const key = `${state.contentRevision}|${state.instanceRevision}|${this.summaryRevision}|${this.factRevision}|${this.fileSetRevision}`;
+    if (state.diagnostics?.key === key) return state.diagnostics.diagnostics;
+    const result = this.computeDiagnostics(state);
+    state.diagnostics = { key, diagnostics: result };
+    return result;
+  }
+
+  private computeDiagnostics(state: FileState): Diagnostic[] {
+    const file = state.path;
     const result = state.doc.diagnostics();
     const scope = this.scope(file);
     for (const { symbol, first } of scope.duplicates) {

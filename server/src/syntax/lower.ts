@@ -32,6 +32,16 @@ export interface LoweredItem extends A.Item {
 
 const COMMENTS = new Set(['line_comment', 'block_comment', 'doc_comment']);
 
+/**
+ * Anonymous tokens no lowering looks at (punctuation and keywords; operators are read). Skipping
+ * them without reading their field saves a round trip into WebAssembly per token.
+ */
+const SKIPPED_TOKENS = new Set([
+  '(', ')', '{', '}', '[', ']', ',', ';', ':', '.', '->', 'import', 'const', 'var', 'fn', 'struct', 'enum',
+  'foreign', 'if', 'else', 'while', 'for', 'in', 'switch', 'case', 'break', 'continue', 'return', 'defer', 'using',
+  'unreachable', 'push_context', 'as', '"', "'",
+]);
+
 const EXPRESSION_TYPES = new Set([
   'assignment_expression', 'binary_expression', 'range_expression', 'cast_expression', 'unary_expression',
   'call_expression', 'index_expression', 'slice_expression', 'member_expression', 'implicit_member_expression',
@@ -118,6 +128,11 @@ class Lowerer {
     return this.text.slice(this.c.startIndex, this.c.endIndex);
   }
 
+  /** The text of an item-relative span (no round trip to the tree). */
+  private spanText(span: A.Span): string {
+    return this.text.slice(this.base + span.start, this.base + span.end);
+  }
+
   /**
    * Calls `visit` for each child that is not a comment, with its type and field name; the
    * cursor is on the child during the call and back on the parent afterwards. Comments are
@@ -134,6 +149,7 @@ class Lowerer {
         this.comment(type);
         continue;
       }
+      if (!this.checkErrors && SKIPPED_TOKENS.has(type)) continue;
       if (this.checkErrors) {
         if (type === 'ERROR') {
           this.error();
@@ -216,8 +232,12 @@ class Lowerer {
   // ---------------------------------------------------------------- names
 
   private name(): A.Name {
-    const span = this.span();
-    const text = this.nodeText();
+    return this.nameAt(this.span());
+  }
+
+  /** A name from the span of the node under the cursor (already read). */
+  private nameAt(span: A.Span): A.Name {
+    const text = this.spanText(span);
     const missing = span.start === span.end;
     if (KEYWORDS.has(text)) {
       this.report(SyntaxCode.KeywordAsName, span.start, span.end, `'${text}' is a keyword and cannot be used as a name`);
@@ -514,7 +534,7 @@ class Lowerer {
     try {
       switch (type) {
         case 'type_identifier':
-          return { kind: 'named-type', id, span, module: undefined, name: this.name() };
+          return { kind: 'named-type', id, span, module: undefined, name: this.nameAt(span) };
         case 'qualified_type': {
           let module: A.Name | undefined;
           let name: A.Name | undefined;
@@ -796,9 +816,9 @@ class Lowerer {
   private exprOf(type: string, id: number, span: A.Span): A.Expr {
     switch (type) {
       case 'identifier':
-        return { kind: 'name-expr', id, span, name: this.name() };
+        return { kind: 'name-expr', id, span, name: this.nameAt(span) };
       case 'integer_literal': {
-        const result = readInteger(this.nodeText());
+        const result = readInteger(this.spanText(span));
         if ('message' in result) {
           this.literalProblems([result], span.start);
           return { kind: 'int', id, span, value: undefined };
@@ -806,19 +826,19 @@ class Lowerer {
         return { kind: 'int', id, span, value: result.value };
       }
       case 'float_literal':
-        return { kind: 'float', id, span, value: readFloat(this.nodeText()) };
+        return { kind: 'float', id, span, value: readFloat(this.spanText(span)) };
       case 'string_literal': {
-        const { value, problems } = readString(this.nodeText());
+        const { value, problems } = readString(this.spanText(span));
         this.literalProblems(problems, span.start);
         return { kind: 'string', id, span, value };
       }
       case 'char_literal': {
-        const { value, problems } = readChar(this.nodeText());
+        const { value, problems } = readChar(this.spanText(span));
         this.literalProblems(problems, span.start);
         return { kind: 'char', id, span, value };
       }
       case 'boolean_literal':
-        return { kind: 'bool', id, span, value: this.nodeText() === 'true' };
+        return { kind: 'bool', id, span, value: this.spanText(span) === 'true' };
       case 'null_literal':
         return { kind: 'null', id, span };
       case 'context_expression':
