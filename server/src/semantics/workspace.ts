@@ -186,6 +186,12 @@ export class Workspace {
     }
   }
 
+  /** Frees every syntax tree (they live in WebAssembly memory, outside the garbage collector). */
+  dispose(): void {
+    for (const state of this.files.values()) state.doc.dispose();
+    this.files.clear();
+  }
+
   // ------------------------------------------------------------------ files
 
   /** Every file the workspace knows: opened, loaded from disk, imported, and the std library. */
