@@ -3,7 +3,7 @@
 // what others see re-check exactly those that see it.
 
 import * as assert from 'node:assert/strict';
-import { Workspace } from 'zolt-server/semantics';
+import { Queries, Workspace } from 'zolt-server/semantics';
 import { loadGrammar, type TextChange } from 'zolt-server/syntax';
 
 const LIB = `
@@ -146,5 +146,79 @@ describe('incremental analysis', () => {
 
   it('a doc comment edit re-checks only the documented function', () => {
     assert.equal(checksFor(() => edit(lib, 'Doubles.', 'Doubles its argument.')), 1);
+  });
+});
+
+// Cycles of inferred types are entered wherever a check happens to start: a fresh analysis
+// starts at the top of the file, an incremental one at whatever changed or was asked about.
+// The diagnostics must not depend on it.
+describe('cycles of inferred types', () => {
+  const file = '/virtual/cycles.zolt';
+  const CYCLES = `var a = b + 1;
+var b = c * 2;
+var c = a - 3;
+
+var total = sum_to(3);
+fn sum_to(n: i64) {
+    return total + n;
+}
+
+fn is_even(n: i64) {
+    if n == 0 { return true; }
+    return is_odd(n - 1);
+}
+
+fn is_odd(n: i64) {
+    if n == 0 { return false; }
+    return is_even(n - 1);
+}
+
+fn main() {
+    println(a, b, c, total, is_even(2));
+}
+`;
+  const describeDiagnostics = (workspace: Workspace) => workspace.diagnostics(file).map((d) => `${d.start} ${d.message}`).join('\n');
+
+  async function fresh(text: string): Promise<string> {
+    const workspace = new Workspace(await loadGrammar());
+    workspace.open(file, text, 1);
+    return describeDiagnostics(workspace);
+  }
+
+  it('reports every use inside a cycle, whichever declaration is checked first', async () => {
+    const expected = await fresh(CYCLES);
+    assert.equal(expected.split('\n').length, 7, expected);
+    for (const entry of ['var b', 'var c', 'fn sum_to', 'fn is_odd', 'fn main']) {
+      const workspace = new Workspace(await loadGrammar());
+      const queries = new Queries(workspace);
+      workspace.open(file, CYCLES, 1);
+      queries.typeAt(file, CYCLES.indexOf(entry) + entry.length - 1); // checks that item first
+      assert.equal(describeDiagnostics(workspace), expected, `entered at '${entry}'`);
+    }
+  });
+
+  it('follows edits that break and remake a cycle', async () => {
+    const workspace = new Workspace(await loadGrammar());
+    workspace.open(file, CYCLES, 1);
+    workspace.diagnostics(file);
+    const steps: [string, string][] = [
+      ['var c = a - 3;', 'var c = 3;'],
+      ['var c = 3;', 'var c = a - 3;'],
+      ['return is_even(n - 1);', 'return true;'],
+      ['return total + n;', 'return n;'],
+      ['return true;\n}\n\nfn main', 'return is_even(n - 1);\n}\n\nfn main'],
+      ['return n;', 'return total + n;'],
+    ];
+    let version = 1;
+    for (const [from, to] of steps) {
+      const doc = workspace.document(file)!;
+      const start = doc.text.indexOf(from);
+      assert.ok(start >= 0, `'${from}' not found`);
+      const range = { start: doc.lineIndex.position(start), end: doc.lineIndex.position(start + from.length) };
+      workspace.update(file, [{ range, text: to }], ++version);
+      const text = workspace.document(file)!.text;
+      assert.equal(describeDiagnostics(workspace), await fresh(text), `after '${from}' -> '${to}'`);
+    }
+    assert.equal(workspace.document(file)!.text, CYCLES);
   });
 });

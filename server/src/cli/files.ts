@@ -3,24 +3,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { zoltFilesIn } from '../ide/zolt-files';
 
 export function zoltFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.zolt')) files.push(full);
-    }
-  };
   for (const p of paths) {
     const full = path.resolve(p);
     let stat: fs.Stats;
@@ -30,7 +17,7 @@ export function zoltFiles(paths: readonly string[]): { files: string[]; missing:
       missing.push(p);
       continue;
     }
-    if (stat.isDirectory()) walk(full);
+    if (stat.isDirectory()) files.push(...zoltFilesIn(full));
     else files.push(full);
   }
   return { files: [...new Set(files)], missing };

@@ -4,6 +4,9 @@
 import { UsageError } from './args';
 import { Exit, processIo, type Io } from './io';
 import { checkCommand } from './check';
+import { fmtCommand } from './fmt';
+import { GET_USAGE, getCommand } from './get';
+import { lspCommand } from './lsp';
 import { parseCommand } from './parse';
 
 interface Verb {
@@ -27,16 +30,16 @@ const VERBS: readonly Verb[] = [
     missing: 'the interpreter is not built yet' },
   { name: 'dot', usage: 'zolt dot FILE [FUNCTION]', summary: 'write a Graphviz graph of a program or function',
     missing: 'the compiler IR it draws is not built yet' },
-  { name: 'get', usage: 'zolt get [TAG...] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
-    missing: 'annotation harvesting is not built yet' },
+  { name: 'get', usage: GET_USAGE, summary: 'list TODO/FIXME/... annotations, sorted',
+    run: getCommand },
   { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',
     missing: 'the refactorings need the semantic core, which is not built yet' },
   { name: 'check', usage: 'zolt check [PATHS] [--json]', summary: 'report errors and warnings without compiling',
     run: checkCommand },
-  { name: 'fmt', usage: 'zolt fmt [PATHS] [--check]', summary: 'format source files',
-    missing: 'the formatter is not built yet' },
-  { name: 'lsp', usage: 'zolt lsp [--stdio|--node-ipc]', summary: 'start the language server',
-    missing: 'the language server is not built yet' },
+  { name: 'fmt', usage: 'zolt fmt [PATHS] [--check] [--stdout]', summary: 'format source files',
+    run: fmtCommand },
+  { name: 'lsp', usage: 'zolt lsp --stdio|--node-ipc|--socket=PORT', summary: 'start the language server',
+    run: lspCommand },
   { name: 'parse', usage: 'zolt parse FILE... [--positions] [--quiet]', summary: 'print the syntax tree of files',
     run: parseCommand },
 ];

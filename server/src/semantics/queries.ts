@@ -173,6 +173,20 @@ export class Queries {
     return undefined;
   }
 
+  /** The innermost call whose callee contains the offset (a name being called). */
+  callOfCallee(file: string, offset: number): { call: Ast.CallExpr; info: CallInfo } | undefined {
+    const found = this.nodesAt(file, offset);
+    if (!found) return undefined;
+    const relative = offset - found.item.start;
+    for (let i = found.path.length - 1; i >= 0; i--) {
+      const node = found.path[i]!;
+      if (node.kind !== 'call' || relative < node.callee.span.start || relative > node.callee.span.end) continue;
+      const info = this.check(file, found.item).calls.get(node.id);
+      return info ? { call: node, info } : undefined;
+    }
+    return undefined;
+  }
+
   /** The names visible at an offset: locals in scope there, then the module scope. */
   visibleNames(file: string, offset: number): VisibleName[] {
     const result = new Map<string, Symbol[]>();

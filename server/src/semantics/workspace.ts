@@ -79,6 +79,7 @@ type Dependency =
   | { readonly kind: 'member'; readonly module: ModuleSymbol; readonly name: string; readonly binding: Binding | undefined }
   | { readonly kind: 'signature'; readonly fn: FunctionSymbol; readonly type: FunctionType }
   | { readonly kind: 'global'; readonly symbol: GlobalSymbol; readonly type: Type; readonly value: bigint | undefined }
+  | { readonly kind: 'cycle'; readonly symbol: InferredSymbol; readonly seen: CycleView }
   | { readonly kind: 'fields'; readonly symbol: StructSymbol; readonly types: readonly Type[] }
   | { readonly kind: 'members'; readonly symbol: EnumSymbol; readonly values: readonly bigint[] }
   | {
@@ -144,8 +145,12 @@ export class Workspace {
   private readonly stdFiles: string[] = [];
   /** Goes up whenever any file's declarations change. */
   private summaryRevision = 0;
-  /** Goes up whenever an inferred return or global type, or a constant's value, changes. */
+  /**
+   * Changes whenever an inferred return or global type, a constant's value or a cycle of
+   * inferred types changes; each value is new (they come from `revisions`).
+   */
   private factRevision = 0;
+  private revisions = 0;
   /** Goes up whenever a file appears or disappears (imports may resolve differently). */
   private fileSetRevision = 0;
   private readonly checks = new WeakMap<LoweredItem, CachedCheck>();
@@ -153,6 +158,7 @@ export class Workspace {
   private readonly signatures = new WeakMap<FunctionSymbol, { stamp: string; item: LoweredItem; type: FunctionType }>();
   private readonly resolvedFields = new WeakMap<StructSymbol, string>();
   private readonly resolvedEnums = new WeakMap<EnumSymbol, string>();
+  private readonly resolvingEnums = new Set<EnumSymbol>();
   private readonly resolvedGlobals = new WeakMap<GlobalSymbol, { stamp: string; declared: Type | undefined }>();
   /** For each calling item, the instantiations it asked for (cleared when it is checked again). */
   private readonly registrations = new WeakMap<LoweredItem, Set<CachedInstance>>();
@@ -162,6 +168,11 @@ export class Workspace {
   private readonly liveItems = new WeakSet<LoweredItem>();
   /** Items being checked right now (cycle detection for inferred types). */
   private readonly inProgress = new Set<LoweredItem>();
+  /**
+   * The item checks and validations under way, innermost last, each with the cycle of inferred
+   * types it turned out to be part of.
+   */
+  private readonly checkStack: CheckFrame[] = [];
   /** Dependency collectors of the checks in progress (innermost last). */
   private readonly collectors: Dependency[][] = [];
   readonly stats: WorkspaceStats = { itemChecks: 0, instantiations: 0, scopes: 0 };
@@ -334,11 +345,23 @@ export class Workspace {
       if (kind === 'none') continue;
       const before = this.checks.get(old);
       if (kind === 'generic' || !before || changed) {
-        this.factRevision++;
+        this.factsChanged();
         continue;
       }
-      if (!sameFacts(before.result, this.check(state.path, item))) this.factRevision++;
+      // While the item is checked again its facts are unknown, so no cached check may assume
+      // them unchanged without looking (one in a cycle through the item must find the cycle).
+      // If nothing changed after all, the checks not looked at stay valid as they were.
+      const revision = this.factRevision;
+      this.factsChanged();
+      const provisional = this.factRevision;
+      const same = sameFacts(before.result, this.check(state.path, item));
+      if (same && this.factRevision === provisional) this.factRevision = revision;
+      else if (!same) this.factsChanged();
     }
+  }
+
+  private factsChanged(): void {
+    this.factRevision = ++this.revisions;
   }
 
   private makeSymbols(state: FileState, item: LoweredItem): DeclSymbol[] {
@@ -511,19 +534,26 @@ export class Workspace {
     if (fn.nested) return fn.type;
     const state = this.files.get(fn.file);
     const stamp = `${state ? this.stamp(state) : ''}|${this.factRevision}`;
-    const cached = this.signatures.get(fn);
-    if (cached?.stamp === stamp && cached.item === fn.item && cached.type.ret.kind !== 'error') return cached.type;
-    const resolver = this.resolver(fn);
-    const params = fn.decl.params.map((p) => (p.type ? resolver.resolveType(p.type) : T.generic));
-    let ret: Type;
-    if (fn.decl.returnType) ret = resolver.resolveType(fn.decl.returnType);
-    else if (fn.foreign) ret = T.void;
-    else if (fn.generic) ret = T.generic;
-    else ret = this.inProgress.has(fn.item) ? T.error : (this.check(fn.file, fn.item).returnType ?? T.void);
-    const type: FunctionType = { kind: 'function', params, ret, variadic: fn.decl.variadic !== undefined };
-    fn.type = type;
-    this.signatures.set(fn, { stamp, item: fn.item, type });
-    return type;
+    let cached = this.signatures.get(fn);
+    if (cached?.stamp !== stamp || cached.item !== fn.item) {
+      const resolver = this.resolver(fn);
+      const params = fn.decl.params.map((p) => (p.type ? resolver.resolveType(p.type) : T.generic));
+      let ret: Type;
+      if (fn.decl.returnType) ret = resolver.resolveType(fn.decl.returnType);
+      else if (fn.foreign) ret = T.void;
+      else if (fn.generic) ret = T.generic;
+      else ret = T.error; // inferred: below
+      cached = { stamp, item: fn.item, type: { kind: 'function', params, ret, variadic: fn.decl.variadic !== undefined } };
+      this.signatures.set(fn, cached);
+    }
+    // An inferred return type comes from the function's check every time: the check's cache
+    // knows when it still holds (the stamp does not see edits inside other bodies).
+    if (!fn.decl.returnType && !fn.foreign && !fn.generic) {
+      const ret = this.underWay(fn.item) ? T.error : (this.check(fn.file, fn.item).returnType ?? T.void);
+      if (!sameType(ret, cached.type.ret)) cached.type = { ...cached.type, ret };
+    }
+    fn.type = cached.type;
+    return cached.type;
   }
 
   global(symbol: GlobalSymbol): { type: Type; value: bigint | undefined } {
@@ -536,7 +566,7 @@ export class Workspace {
     }
     let type = resolved.declared;
     let value: bigint | undefined;
-    if (!this.inProgress.has(symbol.item)) {
+    if (!this.underWay(symbol.item)) {
       const check = this.check(symbol.file, symbol.item);
       type ??= check.globalType;
       value = symbol.constant ? check.globalValue : undefined;
@@ -563,26 +593,41 @@ export class Workspace {
   }
 
   members(symbol: EnumSymbol): readonly EnumMemberSymbol[] {
+    // A member's value may name the enum's own members. While they are being resolved, a
+    // re-entrant call sees the values so far and 0 for the rest, whatever the history, so fresh
+    // and incremental analyses agree; the checker reports the members used too early. The
+    // outer call records the dependency on the final values.
+    if (this.resolvingEnums.has(symbol)) return symbol.members;
     const state = this.files.get(symbol.file);
     const stamp = `${state ? this.stamp(state) : ''}|${this.factRevision}`;
     if (this.resolvedEnums.get(symbol) !== stamp) {
-      const resolver = this.resolver(symbol);
-      symbol.backing = symbol.decl.backing ? resolver.resolveType(symbol.decl.backing) : T.i64;
-      let next = 0n;
-      symbol.members.forEach((member, i) => {
-        const valueExpr = symbol.decl.members[i]!.value;
-        let value = next;
-        if (valueExpr) {
-          resolver.expr(valueExpr);
-          value = resolver.constValue(valueExpr) ?? next;
-        }
-        member.value = value;
-        next = value + 1n;
-      });
+      this.resolvingEnums.add(symbol);
+      try {
+        this.resolveMembers(symbol);
+      } finally {
+        this.resolvingEnums.delete(symbol);
+      }
       this.resolvedEnums.set(symbol, stamp);
     }
     this.record({ kind: 'members', symbol, values: symbol.members.map((m) => m.value) });
     return symbol.members;
+  }
+
+  private resolveMembers(symbol: EnumSymbol): void {
+    const resolver = this.resolver(symbol);
+    symbol.backing = symbol.decl.backing ? resolver.resolveType(symbol.decl.backing) : T.i64;
+    for (const member of symbol.members) member.value = 0n;
+    let next = 0n;
+    symbol.members.forEach((member, i) => {
+      const valueExpr = symbol.decl.members[i]!.value;
+      let value = next;
+      if (valueExpr) {
+        resolver.expr(valueExpr);
+        value = resolver.constValue(valueExpr) ?? next;
+      }
+      member.value = value;
+      next = value + 1n;
+    });
   }
 
   private contextCache: { revision: number; type: StructType | undefined } | undefined;
@@ -702,7 +747,8 @@ export class Workspace {
     return {
       file,
       lookup: (name) => (recording ? this.lookup(file, name) : this.scope(file).values.get(name)),
-      isInferring: (symbol) => this.inProgress.has(symbol.item),
+      isInferring: (symbol) => this.underWay(symbol.item),
+      inCycle: (symbol) => this.inCycle(symbol),
       signature: (fn) => this.signature(fn),
       global: (symbol) => this.global(symbol),
       fields: (symbol) => this.fields(symbol),
@@ -718,30 +764,82 @@ export class Workspace {
   check(file: string, item: LoweredItem): ItemCheck {
     const cached = this.checks.get(item);
     if (cached) {
-      // Validating may come back here through a cycle of inferred facts: answer with the cache.
-      if (this.validating.has(item)) return cached.result;
+      if (this.validating.has(item)) return cached.result; // not through inferred facts: see underWay
+      // Validating may come back to this item through a cycle of inferred facts. It is then
+      // under way, as it would be in a fresh analysis, and the cycle is found the same way.
       this.validating.add(item);
+      this.checkStack.push({ item, owners: this.inferredSymbolsOf(file, item), cycle: new Set() });
       try {
         if (this.isValid(cached, item)) return cached.result;
       } finally {
+        this.checkStack.pop();
         this.validating.delete(item);
       }
     }
     this.stats.itemChecks++;
     this.withdrawCalls(item);
     const deps: Dependency[] = [];
+    const frame: CheckFrame = { item, owners: this.inferredSymbolsOf(file, item), cycle: new Set() };
     this.collectors.push(deps);
     this.inProgress.add(item);
+    this.checkStack.push(frame);
     let result: ItemCheck;
     try {
       result = new Checker(this.host(file, true, item), item).checkItem();
     } finally {
+      this.checkStack.pop();
       this.inProgress.delete(item);
       this.collectors.pop();
     }
-    if (cached && !sameFacts(cached.result, result)) this.factRevision++;
+    // Every inferred type in a cycle is unknown, so that no fact depends on where the cycle
+    // was entered (a fresh and an incremental analysis enter it at different places).
+    if (frame.cycle.size > 0) {
+      result = { ...result, returnType: result.returnType && T.error, globalType: result.globalType && T.error, globalValue: undefined, cycle: frame.cycle };
+    }
+    if (cached && !sameFacts(cached.result, result)) this.factsChanged();
     this.checks.set(item, { result, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision });
     return result;
+  }
+
+  /**
+   * Whether the inferred type of `symbol`, which the innermost check needs, is part of a cycle
+   * through that check: either its item is being checked further out, or its finished check
+   * found a cycle through an item being checked. Marks every check of the cycle.
+   */
+  private inCycle(symbol: InferredSymbol): boolean {
+    const view = this.cycleView(symbol);
+    this.record({ kind: 'cycle', symbol, seen: view });
+    const members: ReadonlySet<InferredSymbol> = view === 'under-way' ? new Set() : view;
+    const from = view === 'under-way'
+      ? this.checkStack.findIndex((frame) => frame.item === symbol.item)
+      : this.checkStack.findIndex((frame) => frame.owners.some((o) => members.has(o)));
+    if (from < 0) return false;
+    const cycle = new Set(members);
+    const frames = this.checkStack.slice(from);
+    for (const frame of frames) for (const owner of frame.owners) cycle.add(owner);
+    for (const frame of frames) for (const member of cycle) frame.cycle.add(member);
+    return true;
+  }
+
+  /**
+   * What a check needing `symbol`'s inferred type learns about cycles: that its item is being
+   * checked further out, or the cycle its finished check found (empty if none). A cached check
+   * is valid only while this stays the same, so cycles never go stale.
+   */
+  private cycleView(symbol: InferredSymbol): CycleView {
+    if (this.checkStack.some((frame) => frame.item === symbol.item)) return 'under-way';
+    if (this.inProgress.has(symbol.item)) return new Set(); // an instantiation, not an inferred type
+    return this.check(symbol.file, symbol.item).cycle;
+  }
+
+  /** Whether an item is being checked or validated further out (its inferred types are unknown). */
+  private underWay(item: LoweredItem): boolean {
+    return this.inProgress.has(item) || this.validating.has(item);
+  }
+
+  private inferredSymbolsOf(file: string, item: LoweredItem): InferredSymbol[] {
+    const symbols = this.files.get(file)?.symbolsByItem.get(item) ?? [];
+    return symbols.filter((s): s is InferredSymbol => s.kind === 'function' || s.kind === 'global');
   }
 
   private isValid(entry: CachedCheck | CachedInstance, item: LoweredItem | undefined): boolean {
@@ -779,6 +877,8 @@ export class Workspace {
         }
         case 'context':
           return this.contextType()?.symbol === dep.type?.symbol;
+        case 'cycle':
+          return this.alive(dep.symbol) && sameCycleView(this.cycleView(dep.symbol), dep.seen);
       }
     } finally {
       this.collectors.pop();
@@ -987,7 +1087,29 @@ function providesFacts(decl: Ast.Decl): 'none' | 'facts' | 'generic' {
 /** Whether two checks of an item expose the same facts to other items. */
 function sameFacts(a: ItemCheck, b: ItemCheck): boolean {
   const same = (x: Type | undefined, y: Type | undefined) => (x === undefined || y === undefined ? x === y : sameType(x, y));
-  return same(a.returnType, b.returnType) && same(a.globalType, b.globalType) && a.globalValue === b.globalValue;
+  return same(a.returnType, b.returnType) && same(a.globalType, b.globalType) && a.globalValue === b.globalValue && sameSet(a.cycle, b.cycle);
+}
+
+/** A declaration whose type may be inferred from its item's check. */
+type InferredSymbol = FunctionSymbol | GlobalSymbol;
+
+type CycleView = 'under-way' | ReadonlySet<InferredSymbol>;
+
+function sameCycleView(a: CycleView, b: CycleView): boolean {
+  if (a === 'under-way' || b === 'under-way') return a === b;
+  return sameSet(a, b);
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+interface CheckFrame {
+  readonly item: LoweredItem;
+  /** The declarations of the item whose types others may infer through it. */
+  readonly owners: readonly InferredSymbol[];
+  /** The declarations of the cycle of inferred types this check turned out to be part of. */
+  readonly cycle: Set<InferredSymbol>;
 }
 
 export type { ModuleScope, Binding };

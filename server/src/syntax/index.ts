@@ -6,5 +6,6 @@ export { SyntaxDocument, type TextChange, type Trailer, type SyntaxStats } from 
 export { LineIndex, type Position } from './line-index';
 export { type Diagnostic, type Related, type Severity, SyntaxCode, shiftDiagnostic } from './diagnostic';
 export { lowerItem, MAX_DEPTH, type LoweredItem, type Comment } from './lower';
+export type { Item } from './ast';
 export { KEYWORDS } from './literals';
 export { children, pathAt, walk, type AstNode } from './walk';

@@ -11,7 +11,7 @@ import type * as A from './ast';
 import { SyntaxCode, type Diagnostic } from './diagnostic';
 import { KEYWORDS, blockCommentIsClosed, readChar, readFloat, readInteger, readString, type LiteralProblem } from './literals';
 
-export const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 256;
 
 export interface Comment {
   readonly kind: 'line' | 'block' | 'doc';

@@ -4,6 +4,7 @@
 // go-to-definition and the other editor features read.
 
 import type { Ast, Diagnostic, LoweredItem, Related, Severity } from '../../syntax';
+import { children, type AstNode } from '../../syntax';
 import { Code } from '../codes';
 import { commonType, convert, fitsIn, rangeMessage } from '../conversions';
 import type { Binding } from '../scope';
@@ -53,7 +54,7 @@ interface FnContext {
 /** What the checker is asked to do with a function's parameters. */
 export type ParamMode = { readonly kind: 'declared' } | { readonly kind: 'instantiate'; readonly types: readonly Type[] };
 
-const MAX_EXPR_DEPTH = 1100;
+const MAX_EXPR_DEPTH = 300;
 
 export class Checker {
   private readonly diagnostics: Diagnostic[] = [];
@@ -90,6 +91,7 @@ export class Checker {
       globalValue: this.globalValue,
       nested: this.nested,
       used: this.usedSymbols,
+      cycle: new Set(),
     };
   }
 
@@ -196,17 +198,52 @@ export class Checker {
   private checkEnumDecl(decl: Ast.EnumDecl): void {
     const backing = decl.backing ? this.resolveType(decl.backing) : T.i64;
     if (decl.backing && backing.kind !== 'int' && !isPoison(backing)) this.report(Code.Mismatch, decl.backing, `an enum's backing type must be an integer type, not ${typeToString(backing)}`);
+    // A nested enum's values were worked out when its block began; here, at its declaration,
+    // the constants declared before it are known too, and the values become final.
+    const symbol = this.refs.get(decl.name.id);
+    const local = symbol?.kind === 'enum' && this.localTypes.has(symbol) ? symbol : undefined;
     const seen = new Map<string, Ast.EnumMember>();
-    for (const m of decl.members) {
+    let next = 0n;
+    for (const [index, m] of decl.members.entries()) {
       const first = seen.get(m.name.text);
       if (first) this.report(Code.Duplicate, m.name, `'${m.name.text}' is already defined`, { related: [this.relatedNode(first.name, 'first defined here')] });
       else seen.set(m.name.text, m);
-      if (m.value) {
-        if (backing.kind === 'int') this.expectType(m.value, backing);
-        else this.expr(m.value);
-        if (this.constValue(m.value) === undefined) this.report(Code.Mismatch, m.value, 'an enum member value must be a constant integer');
-      }
+      const value = m.value ? this.checkEnumValue(m.value, decl, index, backing) : undefined;
+      const member = local?.members[index];
+      if (member) member.value = value ?? next;
+      next = (value ?? next) + 1n;
     }
+  }
+
+  /** Checks one member's value; gives the value if it is a constant. */
+  private checkEnumValue(value: Ast.Expr, decl: Ast.EnumDecl, index: number, backing: Type): bigint | undefined {
+    // Using a member too early is the one error worth saying (its type is wrong too).
+    this.quiet++;
+    this.expr(value);
+    this.quiet--;
+    const early = this.memberUsedTooEarly(value, decl, index);
+    if (early) {
+      this.report(Code.Mismatch, early, "an enum member's value can use only the members before it");
+      return undefined;
+    }
+    if (backing.kind === 'int') this.expectType(value, backing);
+    else this.expr(value);
+    const constant = this.constValue(value);
+    if (constant === undefined) this.report(Code.Mismatch, value, 'an enum member value must be a constant integer');
+    return constant;
+  }
+
+  /** The first name in `value` that is a member of `decl` at `index` or after it. */
+  private memberUsedTooEarly(value: Ast.Expr, decl: Ast.EnumDecl, index: number): Ast.Name | undefined {
+    const stack: AstNode[] = [value];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.kind === 'name') {
+        const symbol = this.refs.get(node.id);
+        if (symbol?.kind === 'enum-member' && symbol.owner.decl === decl && decl.members.findIndex((m) => m.name === symbol.nameNode) >= index) return node;
+      }
+      stack.push(...children(node).reverse());
+    }
+    return undefined;
   }
 
   // ------------------------------------------------------------------ functions
@@ -387,14 +424,23 @@ export class Checker {
       });
     } else if (symbol?.kind === 'enum' && decl.kind === 'enum') {
       symbol.backing = decl.backing ? this.resolveType(decl.backing) : T.i64;
-      let next = 0n;
+      // Members first, then their values in order, as for module-level enums (a value may use
+      // the members before it). The values are checked quietly here and for real at the
+      // declaration.
       symbol.members = decl.members.map((m) => {
-        const value = (m.value ? this.constValue(m.value) : undefined) ?? next;
-        next = value + 1n;
-        const member: EnumMemberSymbol = { kind: 'enum-member', key: this.localKey(m.id), name: m.name.text, file: this.host.file, item: this.item, nameNode: m.name, owner: symbol, value };
+        const member: EnumMemberSymbol = { kind: 'enum-member', key: this.localKey(m.id), name: m.name.text, file: this.host.file, item: this.item, nameNode: m.name, owner: symbol, value: 0n };
         this.refs.set(m.name.id, member);
         return member;
       });
+      let next = 0n;
+      this.quiet++;
+      symbol.members.forEach((member, i) => {
+        const valueExpr = decl.members[i]!.value;
+        if (valueExpr) this.expr(valueExpr);
+        member.value = (valueExpr ? this.constValue(valueExpr) : undefined) ?? next;
+        next = member.value + 1n;
+      });
+      this.quiet--;
     }
   }
 
@@ -950,13 +996,15 @@ export class Checker {
 
   private signatureOf(fn: FunctionSymbol): FunctionType {
     if (fn.nested) return fn.type;
-    // A function whose return type is being inferred, called before a return gave it one.
-    if (!fn.decl.returnType && !fn.generic && this.host.isInferring(fn)) {
-      const own = this.fn?.decl === fn.decl ? this.fn : undefined;
+    if (fn.decl.returnType || fn.generic || fn.foreign) return this.host.signature(fn);
+    // Recursion: the return type so far, if a `return` before the call has given one.
+    const own = this.fn?.decl === fn.decl ? this.fn : undefined;
+    if (own && this.host.isInferring(fn)) {
       const params = fn.decl.params.map((p) => (p.type ? this.resolveType(p.type) : T.generic));
-      return { kind: 'function', params, ret: own?.inferred ? defaultType(own.inferred) : T.error, variadic: false };
+      return { kind: 'function', params, ret: own.inferred ? defaultType(own.inferred) : T.error, variadic: false };
     }
-    return this.host.signature(fn);
+    const signature = this.host.signature(fn);
+    return this.host.inCycle(fn) ? { ...signature, ret: T.error } : signature;
   }
 
   expr(e: Ast.Expr, expected?: Type): Type {
@@ -1090,12 +1138,14 @@ export class Checker {
     this.refs.set(name.id, symbol);
     this.noteUse(symbol);
     switch (symbol.kind) {
-      case 'global':
-        if (!symbol.decl.type && this.host.isInferring(symbol)) {
+      case 'global': {
+        const { type } = this.host.global(symbol);
+        if (!symbol.decl.type && (this.host.inCycle(symbol) || this.host.isInferring(symbol))) {
           this.report(Code.CannotInfer, name, `cannot infer the type of '${symbol.name}': its value depends on itself`);
           return T.error;
         }
-        return this.host.global(symbol).type;
+        return type;
+      }
       case 'struct':
       case 'enum':
         return { kind: 'type', type: symbol.type };
@@ -1463,7 +1513,9 @@ export class Checker {
 
   /** A call that needs a return type still being inferred (recursion before any return). */
   private reportInferenceCycle(fn: FunctionSymbol, signature: FunctionType, at: { span: Ast.Span }): void {
-    if (signature.ret.kind !== 'error' || fn.decl.returnType || fn.generic || fn.nested || !this.host.isInferring(fn)) return;
+    if (signature.ret.kind !== 'error' || fn.decl.returnType || fn.generic || fn.nested || fn.foreign) return;
+    const own = this.fn?.decl === fn.decl;
+    if (!(own ? this.host.isInferring(fn) : this.host.inCycle(fn))) return;
     this.report(Code.CannotInfer, at, `cannot infer the return type of '${fn.name}': it is needed before any 'return' gives it; write '-> T'`);
   }
 

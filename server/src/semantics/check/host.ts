@@ -12,6 +12,11 @@ export interface CheckHost {
   lookup(name: string): Binding | undefined;
   /** Whether a function's return type, or a global's type, is being inferred right now. */
   isInferring(symbol: FunctionSymbol | GlobalSymbol): boolean;
+  /**
+   * Whether the inferred type of a symbol of another item is unknown because it depends on the
+   * item being checked (a cycle through several declarations). Ask after `signature` or `global`.
+   */
+  inCycle(symbol: FunctionSymbol | GlobalSymbol): boolean;
   /** A module-level function's signature; an omitted return type is inferred from its body. */
   signature(fn: FunctionSymbol): FunctionType;
   /** A global's type and, for integer constants, its value. */
@@ -73,6 +78,8 @@ export interface ItemCheck {
   readonly nested: readonly FunctionSymbol[];
   /** Module-level symbols the item uses (for the unused-import warning). */
   readonly used: ReadonlySet<Symbol>;
+  /** The declarations of a cycle of inferred types through this item (their types are unknown). */
+  readonly cycle: ReadonlySet<FunctionSymbol | GlobalSymbol>;
 }
 
 export type { Ast };

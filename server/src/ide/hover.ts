@@ -1,0 +1,40 @@
+// Hover: what the name or expression under the cursor is. For a declaration or a use, its
+// signature (with inferred types) and its doc comment; at a call of an overload set, the
+// candidate resolution chose, and how many others there are; elsewhere, the expression's type.
+
+import { typeToString, type Queries, type Workspace } from '../semantics';
+import { declarationText, docOf, functionSignature } from './describe';
+
+export interface Hover {
+  /** Markdown. */
+  readonly contents: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function hover(workspace: Workspace, queries: Queries, file: string, offset: number): Hover | undefined {
+  const at = queries.symbolAt(file, offset);
+  if (at) {
+    const symbol = at.symbol;
+    let signature = declarationText(workspace, symbol);
+    let note = '';
+    if (symbol.kind === 'function' && !at.isDeclaration) {
+      const call = queries.callOfCallee(file, offset);
+      if (call?.info.chosen === symbol) {
+        if (symbol.generic && call.info.signature) signature = functionSignature(workspace, symbol, call.info.signature);
+        const others = call.info.candidates.length - 1;
+        if (others > 0) note = `+${others} overload${others === 1 ? '' : 's'}`;
+      }
+    }
+    const doc = docOf(symbol);
+    const sections = ['```zolt\n' + signature + '\n```', doc, note].filter((part): part is string => Boolean(part));
+    return {
+      contents: sections.join('\n\n'),
+      start: at.range.start,
+      end: at.range.end,
+    };
+  }
+  const typed = queries.typeAt(file, offset);
+  if (!typed || typed.type.kind === 'error') return undefined;
+  return { contents: ['```zolt', typeToString(typed.type), '```'].join('\n'), start: typed.range.start, end: typed.range.end };
+}

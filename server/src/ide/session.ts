@@ -1,0 +1,149 @@
+// A language session: the workspace as an editor sees it. It owns the open documents, indexes
+// the workspace folders, follows files changing on disk, and says which diagnostics to show.
+// It knows nothing of LSP: server.ts translates between the protocol and this.
+
+import { Queries, Workspace } from '../semantics';
+import type { Diagnostic, TextChange, ZoltGrammar } from '../syntax';
+import { DEFAULT_TAGS, harvestDocument, normalizeTags, sortAnnotations, type Annotation } from './annotations';
+import type { InlayOptions } from './inlay-hints';
+import { zoltFilesIn } from './zolt-files';
+
+export interface SessionSettings {
+  /** Wait this long after a change before computing diagnostics (coalesces fast typing). */
+  readonly diagnosticsDelay: number;
+  readonly inlayHints: InlayOptions;
+  /** The annotation tags, most urgent first among the defaults' order (docs/annotations.md). */
+  readonly annotationTags: readonly string[];
+  /** Show each annotation as a Hint diagnostic too. */
+  readonly annotationsAsDiagnostics: boolean;
+}
+
+export const DEFAULT_SETTINGS: SessionSettings = {
+  diagnosticsDelay: 15,
+  inlayHints: { variableTypes: true, parameterNames: true, instantiations: true },
+  annotationTags: DEFAULT_TAGS,
+  annotationsAsDiagnostics: false,
+};
+
+/** Something that can stop a long operation: cancellation, or a newer request. */
+export interface Stop {
+  readonly stopped: boolean;
+}
+
+export class Session {
+  readonly workspace: Workspace;
+  readonly queries: Queries;
+  settings: SessionSettings = DEFAULT_SETTINGS;
+  private readonly openFiles = new Set<string>();
+  /** Files found in the workspace folders (besides files that are open or imported). */
+  private readonly folderFiles = new Set<string>();
+
+  constructor(grammar: ZoltGrammar, stdRoot?: string) {
+    this.workspace = new Workspace(grammar, stdRoot);
+    this.queries = new Queries(this.workspace);
+  }
+
+  isOpen(file: string): boolean {
+    return this.openFiles.has(file);
+  }
+
+  open(file: string, text: string, version: number): void {
+    this.openFiles.add(file);
+    this.workspace.open(file, text, version);
+  }
+
+  change(file: string, changes: readonly TextChange[], version: number): void {
+    this.workspace.update(file, changes, version);
+  }
+
+  close(file: string): void {
+    this.openFiles.delete(file);
+    this.workspace.close(file);
+  }
+
+  /** A file changed, appeared or disappeared on disk (watched files). */
+  fileChanged(file: string): void {
+    if (this.openFiles.has(file)) return; // the editor's text wins
+    if (this.workspace.reload(file)) this.folderFiles.add(file);
+    else this.folderFiles.delete(file);
+  }
+
+  fileDeleted(file: string): void {
+    this.folderFiles.delete(file);
+    if (!this.openFiles.has(file)) this.workspace.remove(file);
+  }
+
+  /** Every .zolt file under the folders, loaded in chunks between which `progress` is reported. */
+  async indexFolders(folders: readonly string[], progress: (done: number, total: number) => void, stop: Stop): Promise<void> {
+    const files = folders.flatMap((folder) => zoltFilesIn(folder));
+    let done = 0;
+    for (const file of files) {
+      if (stop.stopped) return;
+      if (!this.openFiles.has(file) && this.workspace.reload(file)) this.folderFiles.add(file);
+      done++;
+      if (done % 20 === 0 || done === files.length) {
+        progress(done, files.length);
+        await yieldToEvents();
+      }
+    }
+    if (files.length === 0) progress(0, 0);
+  }
+
+  /** The files whose diagnostics an editor should show: open files and the workspace's files. */
+  diagnosedFiles(): string[] {
+    const files = new Set([...this.openFiles, ...this.folderFiles]);
+    return [...files].filter((f) => this.workspace.document(f) && !this.workspace.isStd(f));
+  }
+
+  /** The file's diagnostics, with its annotations as hints when that is asked for. */
+  diagnostics(file: string): readonly Diagnostic[] {
+    const diagnostics = this.workspace.diagnostics(file);
+    if (!this.settings.annotationsAsDiagnostics) return diagnostics;
+    const annotations = this.fileAnnotations(file);
+    const cached = this.withHints.get(file);
+    if (cached?.diagnostics === diagnostics && cached.annotations === annotations) return cached.merged;
+    const hints: Diagnostic[] = annotations.map((a) => ({
+      code: 'annotation',
+      severity: 'hint',
+      message: `${a.tag}${a.owner || a.priority !== undefined ? `(${[a.owner, a.priority !== undefined ? `p${a.priority}` : undefined].filter(Boolean).join(', ')})` : ''}: ${a.text}`,
+      start: a.start,
+      end: a.end,
+    }));
+    const merged = [...diagnostics, ...hints].sort((a, b) => a.start - b.start);
+    this.withHints.set(file, { diagnostics, annotations, merged });
+    return merged;
+  }
+
+  private readonly withHints = new Map<string, { diagnostics: readonly Diagnostic[]; annotations: readonly Annotation[]; merged: Diagnostic[] }>();
+  private readonly annotationCache = new Map<string, { items: unknown; tags: readonly string[]; list: readonly Annotation[] }>();
+
+  /** A file's annotations (harvested per item, so an edit re-reads only what it touched). */
+  fileAnnotations(file: string): readonly Annotation[] {
+    const doc = this.workspace.document(file);
+    if (!doc) return [];
+    const tags = normalizeTags([...this.settings.annotationTags]);
+    const cached = this.annotationCache.get(file);
+    if (cached && cached.items === doc.items && cached.tags.join() === tags.join()) return cached.list;
+    const list = harvestDocument(doc, tags);
+    // Keep the previous list object when nothing changed, so that callers can compare by identity.
+    const same = cached && JSON.stringify(cached.list) === JSON.stringify(list);
+    const result = same ? cached.list : list;
+    this.annotationCache.set(file, { items: doc.items, tags, list: result });
+    return result;
+  }
+
+  /** Every annotation of the workspace's files (open or not), in the default order. */
+  annotations(): Annotation[] {
+    const tags = normalizeTags([...this.settings.annotationTags]);
+    return sortAnnotations(this.diagnosedFiles().flatMap((f) => this.fileAnnotations(f)), 'tag', tags);
+  }
+
+  dispose(): void {
+    this.workspace.dispose();
+  }
+}
+
+/** Lets queued events (protocol messages, cancellations) run before continuing. */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
