@@ -27,7 +27,7 @@ import { formatEdits, formatTree } from './ide/format';
 import { foldingRanges, selectionRanges, type SelectionRange as Selection } from './ide/structure';
 import { documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind } from './ide/symbols';
 import type { FunctionSymbol, Location } from './semantics';
-import { loadGrammar, type Diagnostic, type SyntaxDocument } from './syntax';
+import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument } from './syntax';
 
 /** Starts a server on the transport named in process.argv (--stdio, --node-ipc, --socket=N). */
 export function startServer(): void {
@@ -236,6 +236,10 @@ class ZoltServer {
         }),
       };
     }));
+    // The concrete syntax tree of a document, as `zolt parse` prints it (for grammar work).
+    c.onRequest('zolt/syntaxTree', (p: { textDocument: { uri: string } }, token) => this.answer(token, p.textDocument.uri, (_s, _file, doc) => ({
+      text: treeToSexp(doc.tree, { positions: true, pretty: true }),
+    })));
     c.languages.diagnostics.on(async (p, token) => {
       const report = await this.answer(token, p.textDocument.uri, (s, file, doc): DocumentDiagnosticReport => {
         const diagnostics = s.diagnostics(file);

@@ -1,0 +1,206 @@
+// How the server behaves over time, through a real client over stdio: cancellation, documents
+// that change under a request, diagnostics that are never stale, cross-file effects, files
+// changed on disk, the annotations request and its notification, pull diagnostics and settings.
+// Each test works on its own copy of a small workspace in a temporary folder.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CancellationTokenSource, ResponseError, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { TestClient, type ClientOptions } from '../support/lsp-client';
+
+const LIB = `/// Scales a length.
+fn scale(x: f64, by: f64) -> f64 {
+    return x * by;
+}
+`;
+
+const MAIN = `import "lib";
+
+fn main() -> i32 {
+    var width = scale(2.0, 3.0);
+    println(width);
+    return 0;
+}
+`;
+
+/** A workspace folder with lib.zolt and main.zolt, removed after the test. */
+function workspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-lsp-'));
+  fs.writeFileSync(path.join(dir, 'lib.zolt'), LIB);
+  fs.writeFileSync(path.join(dir, 'main.zolt'), MAIN);
+  return dir;
+}
+
+const messages = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+const position = (text: string, needle: string, delta = 0) => {
+  const offset = text.indexOf(needle) + delta;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+};
+
+describe('language server behaviour', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: TestClient;
+
+  async function start(options: ClientOptions = {}, files: Record<string, string> = {}): Promise<Record<string, unknown>> {
+    dir = workspace();
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    client = new TestClient(dir, { settings: { diagnostics: { delay: 0 } }, ...options });
+    return client.initialize();
+  }
+
+  afterEach(async () => {
+    await client.shutdown();
+    assert.equal(client.stderr.join(''), '', 'the server wrote to stderr');
+    assert.ok(!client.logs.some((l) => l.includes('uncaught') || l.includes('unhandled')), client.logs.join('\n'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a cancelled request with RequestCancelled (-32800)', async () => {
+    await start();
+    const uri = client.open('main.zolt');
+    const source = new CancellationTokenSource();
+    const pending = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position(MAIN, 'width') }, source.token);
+    source.cancel();
+    await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === -32800);
+    // The server is still fine.
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: position(MAIN, 'width') });
+    assert.match(hover!.contents.value, /f64/);
+  });
+
+  it('cancels every request of a storm and still answers the next one', async () => {
+    await start();
+    const uri = client.open('main.zolt');
+    const methods = ['textDocument/hover', 'textDocument/definition', 'textDocument/completion', 'textDocument/references', 'textDocument/documentHighlight'];
+    const outcomes = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => {
+      const source = new CancellationTokenSource();
+      const params = { textDocument: { uri }, position: position(MAIN, 'scale', i % 5), context: { includeDeclaration: true } };
+      const request = client.connection.sendRequest(methods[i % methods.length]!, params, source.token);
+      source.cancel();
+      return request;
+    }));
+    for (const outcome of outcomes) {
+      // Every request is answered: cancelled, or (if it was already answered) a result.
+      if (outcome.status === 'rejected') assert.equal((outcome.reason as ResponseError<unknown>).code, -32800);
+    }
+    const definition = await client.request<{ uri: string; range: { start: { line: number } } } | null>('textDocument/definition', { textDocument: { uri }, position: position(MAIN, 'scale') });
+    assert.equal(path.basename(definition!.uri), 'lib.zolt');
+    assert.equal(definition!.range.start.line, 1);
+  });
+
+  it('answers ContentModified (-32801) when the document changes under a request', async () => {
+    await start();
+    const uri = client.open('main.zolt');
+    await client.diagnostics('main.zolt');
+    const pending = client.request('textDocument/hover', { textDocument: { uri }, position: position(MAIN, 'width') });
+    client.change('main.zolt', [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === -32801);
+  });
+
+  it('never publishes diagnostics for a version older than one already published', async () => {
+    await start();
+    client.open('main.zolt');
+    await client.diagnostics('main.zolt');
+    // Type a call to an undefined function, one character per change, as fast as possible.
+    const typed = 'println(missing_fn(1));';
+    const at = position(MAIN, 'return 0;');
+    let version = 1;
+    for (let i = 0; i < typed.length; i++) {
+      version = client.change('main.zolt', [{ range: { start: { line: at.line, character: at.character + i }, end: { line: at.line, character: at.character + i } }, text: typed[i]! }]);
+    }
+    const last = await client.diagnostics('main.zolt', (p) => p.version === version);
+    assert.deepEqual(messages(last), ["undefined name 'missing_fn'"]);
+    const versions = client.publications.filter((p) => p.uri === client.uri('main.zolt')).map((p) => p.version!);
+    for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! >= versions[i - 1]!, `version ${versions[i]} published after ${versions[i - 1]}`);
+    // Coalescing: far fewer publications than keystrokes.
+    assert.ok(versions.length < typed.length, `${versions.length} publications for ${typed.length} keystrokes`);
+  });
+
+  it("updates another file's diagnostics when a signature it uses changes", async () => {
+    await start();
+    client.open('lib.zolt');
+    client.open('main.zolt');
+    await client.diagnostics('main.zolt', (p) => p.diagnostics.length === 0);
+    client.change('lib.zolt', [{ range: { start: position(LIB, 'by: f64'), end: position(LIB, 'by: f64', 'by: f64'.length) }, text: 'by: f64, extra: f64' }]);
+    const main = await client.diagnostics('main.zolt', (p) => p.diagnostics.length > 0);
+    assert.deepEqual(messages(main), ["'scale' takes 3 arguments but 2 were given"]);
+  });
+
+  it('follows files created, changed and deleted on disk', async () => {
+    await start();
+    client.open('main.zolt');
+    const extra = path.join(dir, 'extra.zolt');
+    const symbols = async () => (await client.request<{ name: string }[]>('workspace/symbol', { query: 'twice' })).map((s) => s.name);
+    assert.deepEqual(await symbols(), []);
+
+    fs.writeFileSync(extra, 'fn twice(x: i64) -> i64 {\n    return x * 2;\n}\n');
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('extra.zolt'), type: 1 }] });
+    await waitFor(async () => (await symbols()).includes('twice'));
+
+    // main.zolt imports it once it exists and uses it wrongly.
+    const text = MAIN.replace('import "lib";', 'import "lib";\nimport "extra";').replace('println(width);', 'println(width, twice(1.5));');
+    client.change('main.zolt', [{ text }]);
+    const wrong = await client.diagnostics('main.zolt', (p) => p.diagnostics.length > 0);
+    assert.deepEqual(messages(wrong), ['type mismatch: expected i64, found f64']);
+
+    fs.writeFileSync(extra, 'fn twice(x: f64) -> f64 {\n    return x * 2.0;\n}\n');
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('extra.zolt'), type: 2 }] });
+    await client.diagnostics('main.zolt', (p) => p.diagnostics.length === 0);
+
+    fs.rmSync(extra);
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('extra.zolt'), type: 3 }] });
+    const missing = await client.diagnostics('main.zolt', (p) => messages(p).some((m) => m.includes('extra')));
+    assert.ok(messages(missing).some((m) => /cannot find|not found|no such/i.test(m)), messages(missing).join('\n'));
+    await waitFor(async () => !(await symbols()).includes('twice'));
+  });
+
+  it('lists annotations of unopened files and notifies when they change', async () => {
+    await start({}, { 'notes.zolt': '// FIXME(ana, p1): overflow on big inputs.\nfn f() {}\n' });
+    type Listing = { tags: string[]; annotations: { tag: string; owner?: string; priority?: number; text: string; uri: string; range: { start: { line: number } } }[] };
+    const listing = () => client.request<Listing>('zolt/annotations', {});
+    let found: Listing;
+    await waitFor(async () => (found = await listing()).annotations.length === 1);
+    assert.deepEqual(found!.annotations.map((a) => [a.tag, a.owner, a.priority, a.text, path.basename(a.uri), a.range.start.line]), [['FIXME', 'ana', 1, 'overflow on big inputs.', 'notes.zolt', 0]]);
+
+    client.open('main.zolt');
+    client.change('main.zolt', [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// TODO: say more.\n' }]);
+    await waitFor(() => client.notifications.some((n) => n.method === 'zolt/annotationsChanged' && (n.params as { count: number }).count === 2));
+    assert.deepEqual((await listing()).annotations.map((a) => a.tag), ['FIXME', 'TODO']);
+  });
+
+  it('shows annotations as hint diagnostics when the setting asks for it', async () => {
+    await start({ settings: { diagnostics: { delay: 0 }, annotations: { showAsDiagnostics: true } } });
+    client.open('main.zolt');
+    client.change('main.zolt', [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// HACK: temporary.\n' }]);
+    const published = await client.diagnostics('main.zolt', (p) => p.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map((d) => [d.severity, d.range.start.line]), [[4, 1]]);
+    assert.deepEqual(messages(published), ['HACK: temporary.']);
+  });
+
+  it('answers pull diagnostics when the client supports them', async () => {
+    const capabilities = await start({ capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    assert.ok(capabilities['diagnosticProvider'], 'diagnosticProvider advertised');
+    const uri = client.open('main.zolt');
+    client.change('main.zolt', [{ text: MAIN.replace('scale(2.0, 3.0)', 'scale(2.0)') }]);
+    type Report = { kind: string; resultId?: string; items?: { message: string }[] };
+    const first = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(first.kind, 'full');
+    assert.deepEqual(first.items!.map((d) => d.message), ["'scale' takes 2 arguments but 1 was given"]);
+    const again = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    assert.equal(again.kind, 'unchanged');
+    // A pull client is not pushed to.
+    assert.deepEqual(client.publications.filter((p) => p.uri === uri), []);
+  });
+});
+
+/** Polls `condition` until it holds (the server works asynchronously), failing after 20 s. */
+async function waitFor(condition: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
