@@ -12,7 +12,7 @@ export interface Case {
   at?: string;
   /** Extra parameters (newName, query, context...). */
   params?: Record<string, unknown>;
-  /** For `diagnostics`: an edit to make first. */
+  /** For `diagnostics`: an edit to make first (to the file as earlier edits left it; later cases see it too). */
   edit?: { file: string; replace: string; with: string };
   expect: unknown;
 }
@@ -60,10 +60,34 @@ export function markerPosition(dir: string, at: string): { file: string; positio
   return { file, position: positionOf(text, offset) };
 }
 
-/** Opens every .zolt file of a fixture workspace, with its markers taken out. */
-export function openFixture(client: TestClient, dir: string): void {
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.zolt'))) client.open(file, readFixtureFile(dir, file).text);
+/** The .zolt files of a fixture workspace, subfolders included, as paths relative to it ('/'-separated). */
+export function fixtureFiles(dir: string, sub = ''): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...fixtureFiles(dir, rel));
+    else if (entry.name.endsWith('.zolt')) files.push(rel);
+  }
+  return files;
 }
+
+/**
+ * Opens every .zolt file of a fixture workspace (subfolders too), with its markers taken out.
+ * The text each file was opened with is remembered, so that successive `diagnostics` edits of
+ * one file apply to the text as the earlier ones left it.
+ */
+export function openFixture(client: TestClient, dir: string): void {
+  const texts = new Map<string, string>();
+  currentTexts.set(client, texts);
+  for (const file of fixtureFiles(dir)) {
+    const { text } = readFixtureFile(dir, file);
+    texts.set(file, text);
+    client.open(file, text);
+  }
+}
+
+/** The text of each file as the client last sent it (after `diagnostics` edits). */
+const currentTexts = new WeakMap<TestClient, Map<string, string>>();
 
 const pos = (p: Position) => `${p.line + 1}:${p.character + 1}`;
 const range = (r: { start: Position; end: Position }) => `${pos(r.start)}-${pos(r.end)}`;
@@ -93,13 +117,18 @@ export async function run(client: TestClient, dir: string, c: Case): Promise<unk
       return result.map((h) => `${range(h.range)} ${h.kind === 3 ? 'write' : 'read'}`).sort();
     }
     case 'completion': {
-      const result = await client.request<{ items: { label: string; detail?: string }[] }>('textDocument/completion', base);
-      const expect = c.expect as { includes?: string[]; excludes?: string[]; details?: Record<string, string> };
+      type Item = { label: string; detail?: string; textEdit?: { newText: string }; insertText?: string; insertTextFormat?: number };
+      const result = await client.request<{ items: Item[] }>('textDocument/completion', base);
+      const expect = c.expect as { includes?: string[]; excludes?: string[]; details?: Record<string, string>; texts?: Record<string, string[]> };
       const labels = result.items.map((i) => i.label);
+      // `texts`: every entry with the label (so a duplicate shows), as the text it inserts;
+      // a snippet's text is shown as `snippet: ...`.
+      const inserted = (i: Item) => `${i.insertTextFormat === 2 ? 'snippet: ' : ''}${i.textEdit?.newText ?? i.insertText ?? i.label}`;
       return {
         ...(expect.includes ? { includes: expect.includes.filter((l) => labels.includes(l)) } : {}),
         ...(expect.excludes ? { excludes: expect.excludes.filter((l) => !labels.includes(l)) } : {}),
         ...(expect.details ? { details: Object.fromEntries(Object.keys(expect.details).map((l) => [l, result.items.find((i) => i.label === l)?.detail])) } : {}),
+        ...(expect.texts ? { texts: Object.fromEntries(Object.keys(expect.texts).map((l) => [l, result.items.filter((i) => i.label === l).map(inserted)])) } : {}),
       };
     }
     case 'signatureHelp': {
@@ -178,10 +207,12 @@ export async function run(client: TestClient, dir: string, c: Case): Promise<unk
     }
     case 'diagnostics': {
       if (c.edit) {
-        const text = readFixtureFile(dir, c.edit.file).text;
+        const texts = currentTexts.get(client);
+        const text = texts?.get(c.edit.file) ?? readFixtureFile(dir, c.edit.file).text;
         const offset = text.indexOf(c.edit.replace);
         if (offset < 0) throw new Error(`'${c.edit.replace}' is not in ${c.edit.file}`);
         client.change(c.edit.file, [{ range: { start: positionOf(text, offset), end: positionOf(text, offset + c.edit.replace.length) }, text: c.edit.with }]);
+        texts?.set(c.edit.file, text.slice(0, offset) + c.edit.with + text.slice(offset + c.edit.replace.length));
       }
       const wanted = c.expect as Record<string, string[]>;
       const result: Record<string, string[]> = {};

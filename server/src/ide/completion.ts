@@ -3,7 +3,7 @@
 // enum members after a lone dot, keywords, primitive types and snippets.
 
 import { KEYWORDS } from '../syntax';
-import { typeToString, type Queries, type Symbol, type Type, type Workspace } from '../semantics';
+import { PRIMITIVES, typeToString, type Queries, type Symbol, type Type, type Workspace } from '../semantics';
 import { declarationText, docOf } from './describe';
 
 export type CompletionKind =
@@ -27,7 +27,9 @@ export interface Completion {
   readonly start: number;
 }
 
-const PRIMITIVES = ['bool', 'i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'char', 'rune', 'string', 'void'];
+/** Keywords that are values, so a dot after them is a member access. */
+const VALUE_KEYWORDS = new Set(['context', 'null', 'true', 'false']);
+
 
 const SNIPPETS: readonly { label: string; detail: string; snippet: string }[] = [
   { label: 'fn', detail: 'function', snippet: 'fn ${1:name}(${2}) ${3:-> ${4:i64} }{\n\t$0\n}' },
@@ -54,10 +56,15 @@ export function completion(workspace: Workspace, queries: Queries, file: string,
 /** Entries after `object.`: the members of the object's type. */
 function memberEntries(workspace: Workspace, queries: Queries, file: string, dot: number, text: string): CompletionEntry[] {
   // A dot after something that cannot end an expression is an enum member shorthand: `.Free`.
+  // So is a dot after a keyword (`case .`, `return .`), except the keywords that are values.
   let end = dot;
   while (end > 0 && /[ \t]/.test(text[end - 1]!)) end--;
   const last = text[end - 1] ?? '';
-  if (!/[A-Za-z0-9_)\]"'}]/.test(last)) return enumMemberEntries(workspace, queries, file, dot);
+  let wordStart = end;
+  while (wordStart > 0 && /[A-Za-z0-9_]/.test(text[wordStart - 1]!)) wordStart--;
+  const word = text.slice(wordStart, end);
+  const keyword = KEYWORDS.has(word) && !VALUE_KEYWORDS.has(word);
+  if (keyword || !/[A-Za-z0-9_)\]"'}]/.test(last)) return enumMemberEntries(workspace, queries, file, dot + 1);
   const typed = queries.typeAt(file, end - 1) ?? resolveByName(queries, file, end, text);
   if (!typed) return [];
   return membersOf(workspace, typed);
@@ -120,14 +127,16 @@ function membersOf(workspace: Workspace, typedOrType: Type | { type: Type }): Co
   }
 }
 
+/**
+ * Entries after a lone dot: the members of the enum expected there (of each candidate's in an
+ * overloaded call), or, when nothing is expected, of every enum in scope.
+ */
 function enumMemberEntries(workspace: Workspace, queries: Queries, file: string, offset: number): CompletionEntry[] {
-  const entries: CompletionEntry[] = [];
-  for (const visible of queries.visibleNames(file, offset)) {
-    const symbol = visible.symbols[0];
-    if (symbol?.kind !== 'enum') continue;
-    for (const m of workspace.members(symbol)) entries.push({ label: m.name, kind: 'enum-member', detail: `${symbol.name}.${m.name} = ${m.value}` });
+  let enums = queries.expectedEnums(file, offset);
+  if (enums.length === 0) {
+    enums = queries.visibleNames(file, offset).flatMap((v) => (v.symbols[0]?.kind === 'enum' ? [v.symbols[0]] : []));
   }
-  return entries;
+  return enums.flatMap((symbol) => workspace.members(symbol).map((m): CompletionEntry => ({ label: m.name, kind: 'enum-member', detail: `${symbol.name}.${m.name} = ${m.value}` })));
 }
 
 function scopeEntries(workspace: Workspace, queries: Queries, file: string, offset: number): CompletionEntry[] {
@@ -138,7 +147,7 @@ function scopeEntries(workspace: Workspace, queries: Queries, file: string, offs
     entries.push(...groupEntries(workspace, visible.symbols, rank));
   }
   for (const keyword of KEYWORDS) entries.push({ label: keyword, kind: 'keyword', sortText: `e${keyword}` });
-  for (const type of PRIMITIVES) entries.push({ label: type, kind: 'type', detail: 'primitive type', sortText: `d${type}` });
+  for (const type of PRIMITIVES.keys()) entries.push({ label: type, kind: 'type', detail: 'primitive type', sortText: `d${type}` });
   for (const s of SNIPPETS) entries.push({ label: s.label, kind: 'snippet', detail: s.detail, snippet: s.snippet, sortText: `f${s.label}` });
   return entries;
 }

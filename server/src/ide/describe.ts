@@ -42,8 +42,10 @@ export function declarationText(workspace: Workspace, symbol: Symbol): string {
       const shownValue = symbol.constant && value !== undefined ? ` = ${value}` : '';
       return `${symbol.constant ? 'const' : 'var'} ${symbol.name}: ${typeToString(type)}${shownValue}`;
     }
-    case 'module':
-      return `import ${symbol.name}${symbol.target ? ` (${symbol.target})` : ''}`;
+    case 'module': {
+      const decl = symbol.item.decl;
+      return decl.kind === 'import' ? `import ${symbol.name} = ${JSON.stringify(decl.path)}` : `import ${symbol.name}`;
+    }
     case 'local': {
       const keyword = symbol.role === 'const' ? 'const' : symbol.role === 'param' ? 'param' : symbol.role === 'loop' ? 'for' : 'var';
       const value = symbol.role === 'const' && symbol.value !== undefined ? ` = ${symbol.value}` : '';

@@ -44,12 +44,18 @@ export function documentHighlights(queries: Queries, file: string, offset: numbe
     .map((l) => ({ start: l.start, end: l.end, write: (l.file === declaration.file && l.start === declaration.start) || isAssigned(queries, file, l.start) }));
 }
 
-/** Whether the name at `offset` is the target of an assignment (`x = ...`, `x += ...`). */
+/**
+ * Whether the name at `offset` is written: the target of an assignment (`x = ...`, `p.x += ...`)
+ * or a field given a value in a struct literal (`Vec2{ x: 1.0 }`).
+ */
 function isAssigned(queries: Queries, file: string, offset: number): boolean {
   const found = queries.nodesAt(file, offset);
   if (!found) return false;
   const path = found.path;
-  const nameExpr = path[path.length - 2];
+  const name = path[path.length - 1];
+  const holder = path[path.length - 2];
   const parent = path[path.length - 3];
-  return nameExpr?.kind === 'name-expr' && parent?.kind === 'assign' && parent.target === nameExpr;
+  if (holder?.kind === 'field-init') return holder.name === name;
+  const target = holder?.kind === 'name-expr' || (holder?.kind === 'member' && holder.member === name) ? holder : undefined;
+  return target !== undefined && parent?.kind === 'assign' && parent.target === target;
 }

@@ -37,7 +37,7 @@ export function rename(workspace: Workspace, queries: Queries, file: string, off
   if (newName === symbol.name) return { ok: true, edits: new Map() };
 
   const uses = queries.references(symbol, true);
-  const conflict = sameScopeClash(workspace, queries, symbol, newName) ?? shadowedUse(workspace, queries, symbol, uses, newName) ?? capturedUse(workspace, queries, symbol, newName);
+  const conflict = sameScopeClash(workspace, symbol, newName) ?? shadowedUse(workspace, queries, symbol, uses, newName) ?? capturedUse(workspace, queries, symbol, newName);
   if (conflict) return { ok: false, message: conflict };
 
   const edits = new Map<string, { start: number; end: number; text: string }[]>();
@@ -56,26 +56,45 @@ function cannotRename(workspace: Workspace, symbol: Symbol): string | undefined 
 }
 
 /** Another declaration of the same scope already has the new name. */
-function sameScopeClash(workspace: Workspace, queries: Queries, symbol: Symbol, newName: string): string | undefined {
+function sameScopeClash(workspace: Workspace, symbol: Symbol, newName: string): string | undefined {
   switch (symbol.kind) {
     case 'field':
       return symbol.owner.fields.some((f) => f.name === newName) ? `struct '${symbol.owner.name}' already has a field '${newName}'` : undefined;
     case 'enum-member':
       return symbol.owner.members.some((m) => m.name === newName) ? `enum '${symbol.owner.name}' already has a member '${newName}'` : undefined;
-    case 'local': {
-      // The block that declares the local: any other name it declares.
-      const declaredAt = symbol.item.start + symbol.nameNode.span.end;
-      const clash = queries.visibleNames(symbol.file, declaredAt).find((v) => v.name === newName && v.symbols.some((s) => s.kind === 'local' && s.item === symbol.item));
-      return clash ? `'${newName}' is already declared in this function` : undefined;
-    }
+    case 'local':
+      return blockClash(workspace, symbol, newName);
     default: {
+      if (symbol.kind === 'function' && symbol.nested) return blockClash(workspace, symbol, newName);
       const existing = workspace.declarations(symbol.file).find((s) => s.name === newName);
-      if (!existing) return undefined;
-      return existing.kind === 'function' && symbol.kind === 'function'
-        ? `'${newName}' already names a function: '${symbol.name}' would join its overload set`
-        : `'${newName}' is already defined in this file`;
+      if (existing) {
+        return existing.kind === 'function' && symbol.kind === 'function'
+          ? `'${newName}' already names a function: '${symbol.name}' would join its overload set`
+          : `'${newName}' is already defined in this file`;
+      }
+      // An imported or standard library overload set of that name would take the function in.
+      const visible = workspace.scope(symbol.file).values.get(newName);
+      if (symbol.kind === 'function' && visible?.kind === 'functions') return `'${newName}' already names a function: '${symbol.name}' would join its overload set`;
+      return undefined;
     }
   }
+}
+
+/**
+ * A local or nested function whose new name is declared in its block, or in a block around it
+ * in the same function (which shadowing rules forbid too).
+ */
+function blockClash(workspace: Workspace, symbol: Symbol, newName: string): string | undefined {
+  // The blocks around the declaration that belong to the function declaring the symbol (a
+  // nested function's own blocks do not count), innermost last.
+  const relative = symbol.nameNode.span.start;
+  const own = symbol.kind === 'function' ? symbol.decl : undefined;
+  const around = workspace.check(symbol.file, symbol.item).scopes.filter((b) => b.start <= relative && relative <= b.end && b.fn !== own);
+  const innermost = around[around.length - 1];
+  // Anything of that name in the symbol's own block; in the blocks around it, what is visible.
+  const clash = around.some((b) => b.fn === innermost?.fn && b.entries.some((e) =>
+    e.symbol !== symbol && e.symbol.name === newName && e.symbol.kind !== 'field' && e.symbol.kind !== 'enum-member' && (b === innermost || e.from <= relative)));
+  return clash ? `'${newName}' is already declared in this function` : undefined;
 }
 
 /**
@@ -92,13 +111,18 @@ function shadowedUse(workspace: Workspace, queries: Queries, symbol: Symbol, use
     if (!other) continue;
     const otherIsLocal = isBlockLevel(other);
     let shadows: boolean;
-    if (isBlockLevel(symbol)) {
+    if (other.kind === 'field' || other.kind === 'enum-member') {
+      // Brought in by `using` in a block around the use: it wins over the symbol.
+      shadows = true;
+    } else if (isBlockLevel(symbol)) {
       // A local shadows module-level names; only a local declared inside its scope shadows it.
       const otherDeclaration = queries.declarationOf(other);
       shadows = otherIsLocal && otherDeclaration.file === ownDeclaration.file && otherDeclaration.start > ownDeclaration.start;
     } else {
-      // A module-level name is shadowed by any local; a function would join another's set.
-      shadows = otherIsLocal || (symbol.kind === 'function' && other.kind === 'function');
+      // A module-level name is shadowed by any local, and by a declaration of the use's own
+      // file when it comes from another file; a function would join another's set.
+      const ownFile = other.file === use.file && symbol.file !== use.file;
+      shadows = otherIsLocal || ownFile || (symbol.kind === 'function' && other.kind === 'function');
     }
     if (shadows) {
       return `renaming to '${newName}' would make the use at ${where(workspace, use)} refer to the ${describe(other)} declared at ${where(workspace, queries.declarationOf(other))}`;
@@ -115,6 +139,10 @@ function capturedUse(workspace: Workspace, queries: Queries, symbol: Symbol, new
   for (const file of files) {
     for (const use of findUsesOfName(workspace, queries, file, newName)) {
       if (use.symbol === symbol) continue;
+      // Declarations are not uses (clashes are found above), and fields and enum members are
+      // reached through '.' or their struct literal, which no renamed name can take over.
+      if (use.start === queries.declarationOf(use.symbol).start && use.file === use.symbol.file) continue;
+      if (use.symbol.kind === 'field' || use.symbol.kind === 'enum-member') continue;
       if (isBlockLevel(symbol)) {
         // Uses inside the local's scope (where its name is visible) would find it instead.
         const ours: VisibleName | undefined = queries.visibleNames(use.file, use.start).find((v) => v.name === symbol.name);

@@ -4,7 +4,7 @@
 // literals and comments are left to the grammar.
 
 import { walk, type LoweredItem } from '../syntax';
-import type { Symbol, Workspace } from '../semantics';
+import { PRIMITIVES, type Symbol, type Workspace } from '../semantics';
 
 export const TOKEN_TYPES = ['namespace', 'type', 'struct', 'enum', 'enumMember', 'function', 'parameter', 'variable', 'property'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly', 'defaultLibrary'] as const;
@@ -46,6 +46,11 @@ function itemTokens(workspace: Workspace, file: string, item: LoweredItem, decla
   const check = workspace.check(file, item);
   const tokens: SemanticToken[] = [];
   walk(item.decl, (node) => {
+    // A primitive type's name resolves to no symbol; it is a type all the same.
+    if (node.kind === 'named-type' && !node.module && !node.name.missing && PRIMITIVES.has(node.name.text) && !check.refs.has(node.name.id)) {
+      tokens.push({ start: item.start + node.name.span.start, length: node.name.span.end - node.name.span.start, type: TYPE.type, modifiers: 0 });
+      return;
+    }
     if (node.kind === 'name') {
       if (node.missing || node.text === '') return;
       const symbol = declared.get(node.id) ?? check.refs.get(node.id);

@@ -4,5 +4,5 @@ export { Code } from './codes';
 export type { ItemCheck, CallInfo, ScopeRecord } from './check/host';
 export type * from './symbols';
 export { symbolNameRange, symbolKindName } from './symbols';
-export { T, typeToString, sameType, type Type, type FunctionType } from './types';
+export { PRIMITIVES, T, typeToString, sameType, type Type, type FunctionType } from './types';
 export { Queries, type Location, type SymbolAt, type CallAt, type VisibleName } from './queries';

@@ -6,7 +6,7 @@ import type { Ast, LoweredItem } from '../syntax';
 import { pathAt, walk, type AstNode } from '../syntax/walk';
 import type { CallInfo, ItemCheck } from './check/host';
 import type { Binding } from './scope';
-import type { DeclSymbol, FunctionSymbol, LocalSymbol, Symbol } from './symbols';
+import type { DeclSymbol, EnumSymbol, Symbol } from './symbols';
 import type { Type } from './types';
 import type { Workspace } from './workspace';
 
@@ -38,6 +38,9 @@ export interface VisibleName {
   readonly symbols: readonly Symbol[];
 }
 
+/** The identifier completion types at the cursor to see what the code would mean. */
+const COMPLETION_MARKER = 'zolt_completion_marker';
+
 export class Queries {
   constructor(private readonly workspace: Workspace) {}
 
@@ -50,6 +53,24 @@ export class Queries {
 
   private check(file: string, item: LoweredItem): ItemCheck {
     return this.workspace.check(file, item);
+  }
+
+  /**
+   * The enums a `.Member` written at `offset` (right after the dot, or inside the member's
+   * name) could belong to: the type expected there, or every candidate's parameter type in an
+   * overloaded call. Empty when nothing is expected.
+   */
+  expectedEnums(file: string, offset: number): readonly EnumSymbol[] {
+    // The marker alone, then with a body after it, for a `case .` being typed.
+    for (const insert of [COMPLETION_MARKER, `${COMPLETION_MARKER} {}`]) {
+      const speculation = this.workspace.speculate(file, offset, insert);
+      if (!speculation) return [];
+      const { item, check, at } = speculation;
+      const node = pathAt(item.decl, at).findLast((n) => n.kind === 'implicit-member');
+      const enums = node && check.enumsExpected.get(node.id);
+      if (enums && enums.length > 0) return enums;
+    }
+    return [];
   }
 
   /** The chain of AST nodes at an offset, outermost first, with the item holding them. */
@@ -95,7 +116,15 @@ export class Queries {
   /** Where the symbol at an offset is declared (at a call, the candidate resolution chose). */
   definition(file: string, offset: number): Location | undefined {
     const at = this.symbolAt(file, offset);
-    return at ? this.declarationOf(at.symbol) : undefined;
+    if (at) return this.declarationOf(at.symbol);
+    // On an import's path: the imported file.
+    const item = this.itemAt(file, offset);
+    const decl = item?.decl;
+    if (item && decl?.kind === 'import' && decl.pathSpan.start <= offset - item.start && offset - item.start <= decl.pathSpan.end) {
+      const target = this.workspace.resolveImport(file, decl.path).file;
+      return target ? { file: target, start: 0, end: 0 } : undefined;
+    }
+    return undefined;
   }
 
   declarationOf(symbol: Symbol): Location {
@@ -194,11 +223,16 @@ export class Queries {
     if (item) {
       const relative = offset - item.start;
       const scopes = this.check(file, item).scopes.filter((s) => s.start <= relative && relative <= s.end);
-      // Innermost scopes last in the list; the innermost declaration of a name wins.
+      // Innermost scopes last in the list; the innermost declaration of a name wins. A nested
+      // function sees the functions, types and constants of the blocks around it, not their
+      // variables and parameters.
+      const innermost = scopes[scopes.length - 1]?.fn;
       for (let i = scopes.length - 1; i >= 0; i--) {
+        const enclosing = scopes[i]!.fn !== innermost;
         for (const entry of scopes[i]!.entries) {
           if (entry.from > relative || result.has(entry.symbol.name)) continue;
-          result.set(entry.symbol.name, [entry.symbol as LocalSymbol | FunctionSymbol]);
+          if (enclosing && entry.symbol.kind === 'local' && entry.symbol.role !== 'const') continue;
+          result.set(entry.symbol.name, [entry.symbol]);
         }
       }
     }

@@ -760,6 +760,30 @@ export class Workspace {
     };
   }
 
+  /**
+   * Checks the item at `offset` as it would be with `insert` typed there, leaving the
+   * workspace as it is: completion asks what a half-typed expression would mean (an
+   * identifier is inserted at the cursor, as rust-analyzer does). The item is parsed on its
+   * own; its offsets are relative to the item's start, and `offset` maps to `at` in it.
+   */
+  speculate(file: string, offset: number, insert: string): { item: LoweredItem; check: ItemCheck; at: number } | undefined {
+    const doc = this.document(file);
+    if (!doc || doc.items.length === 0) return undefined;
+    const original = doc.items[doc.itemIndexAt(offset)]!;
+    if (offset > original.start + original.length) return undefined;
+    const itemText = doc.text.slice(original.start, original.start + original.length);
+    const at = offset - original.start;
+    const scratch = SyntaxDocument.create(this.grammar, file, itemText.slice(0, at) + insert + itemText.slice(at));
+    try {
+      const item = scratch.items[scratch.itemIndexAt(at)];
+      if (!item) return undefined;
+      const check = new Checker(this.host(file, false), item).checkItem();
+      return { item, check, at: at - item.start };
+    } finally {
+      scratch.dispose();
+    }
+  }
+
   /** The check of one item, from the cache when its dependencies still hold. */
   check(file: string, item: LoweredItem): ItemCheck {
     const cached = this.checks.get(item);

@@ -63,6 +63,8 @@ export class Checker {
   private readonly calls = new Map<number, CallInfo>();
   private readonly scopeRecords: ScopeRecord[] = [];
   private readonly nested: FunctionSymbol[] = [];
+  /** For each `.Member` expression, the enums it was tried as (for completion). */
+  private readonly enumsExpected = new Map<number, EnumSymbol[]>();
   /** Structs and enums declared inside functions: their fields and members live here. */
   private readonly localTypes = new Set<StructSymbol | EnumSymbol>();
   private readonly blocks: BlockScope[] = [];
@@ -92,6 +94,7 @@ export class Checker {
       nested: this.nested,
       used: this.usedSymbols,
       cycle: new Set(),
+      enumsExpected: this.enumsExpected,
     };
   }
 
@@ -281,7 +284,7 @@ export class Checker {
   // ------------------------------------------------------------------ scopes
 
   private withBlock<R>(span: Ast.Span, fn: FnContext | undefined, body: () => R): R {
-    const record: ScopeRecord = { start: span.start, end: span.end, entries: [] };
+    const record: ScopeRecord = { start: span.start, end: span.end, fn: (fn ?? this.fn)?.decl, entries: [] };
     this.scopeRecords.push(record);
     const scope: BlockScope = { names: new Map(), record, fn: fn ?? this.fn };
     this.blocks.push(scope);
@@ -364,6 +367,7 @@ export class Checker {
         const symbol = this.localTypeSymbol(decl);
         if (scope.names.has(symbol.name)) this.report(Code.Duplicate, decl.name, `'${symbol.name}' is already defined`);
         else scope.names.set(symbol.name, { kind: 'type', symbol });
+        scope.record.entries.push({ symbol, from: scope.record.start });
       }
     }
     // Signatures after every name of the block is known (they may mention each other).
@@ -836,13 +840,19 @@ export class Checker {
     const type = this.expr(s.value);
     const scope = this.blocks[this.blocks.length - 1]!;
     if (type.kind === 'type' && type.type.kind === 'enum') {
-      for (const member of this.membersOf(type.type.symbol)) scope.names.set(member.name, { kind: 'using-member', member });
+      for (const member of this.membersOf(type.type.symbol)) {
+        scope.names.set(member.name, { kind: 'using-member', member });
+        scope.record.entries.push({ symbol: member, from: s.span.end });
+      }
       return;
     }
     const structType = type.kind === 'pointer' && type.to.kind === 'struct' ? type.to : type;
     const base = s.value.kind === 'name-expr' ? this.refs.get(s.value.name.id) : undefined;
     if (structType.kind === 'struct' && (base?.kind === 'local' || base?.kind === 'global')) {
-      for (const field of this.fieldsOf(structType.symbol)) scope.names.set(field.name, { kind: 'using-field', base, field });
+      for (const field of this.fieldsOf(structType.symbol)) {
+        scope.names.set(field.name, { kind: 'using-field', base, field });
+        scope.record.entries.push({ symbol: field, from: s.span.end });
+      }
       return;
     }
     if (!isPoison(type)) this.report(Code.Mismatch, s.value, `'using' takes a struct variable or an enum type, not ${typeToString(type)}`);
@@ -915,6 +925,7 @@ export class Checker {
     }
     const member = (e as Ast.ImplicitMemberExpr).member;
     if (target.kind === 'enum') {
+      this.expectEnum(e, target.symbol);
       const found = this.membersOf(target.symbol).find((m) => m.name === member.text);
       if (found) {
         this.refs.set(member.id, found);
@@ -1539,8 +1550,17 @@ export class Checker {
   /** Whether `.Member` or `[]` can be a value of the parameter type. */
   private fitsDeferred(e: Ast.Expr, param: Type): boolean {
     if (e.kind === 'array-literal') return param.kind === 'slice' || (param.kind === 'array' && param.length === 0);
-    if (e.kind === 'implicit-member' && param.kind === 'enum') return this.membersOf(param.symbol).some((m) => m.name === e.member.text);
+    if (e.kind === 'implicit-member' && param.kind === 'enum') {
+      this.expectEnum(e, param.symbol);
+      return this.membersOf(param.symbol).some((m) => m.name === e.member.text);
+    }
     return false;
+  }
+
+  private expectEnum(e: Ast.Expr, symbol: EnumSymbol): void {
+    const list = this.enumsExpected.get(e.id);
+    if (!list) this.enumsExpected.set(e.id, [symbol]);
+    else if (!list.includes(symbol)) list.push(symbol);
   }
 
   /** Checks arguments against one signature, reporting arity and each mismatch. */

@@ -53,11 +53,14 @@ export interface CallInfo {
   readonly signature: FunctionType | undefined;
 }
 
-/** The locals a block makes visible, for completion. Offsets are item-relative. */
+/** The names a block makes visible, for completion. Offsets are item-relative. */
 export interface ScopeRecord {
   readonly start: number;
   readonly end: number;
-  readonly entries: { readonly symbol: LocalSymbol | FunctionSymbol; readonly from: number }[];
+  /** The function whose body holds the block (a nested function's blocks are its own). */
+  readonly fn: Ast.FunctionDecl | undefined;
+  /** Locals, nested functions and types, and what `using` brings in, each from an offset on. */
+  readonly entries: { readonly symbol: LocalSymbol | FunctionSymbol | StructSymbol | EnumSymbol | FieldSymbol | EnumMemberSymbol; readonly from: number }[];
 }
 
 /** Everything checking an item found. Offsets are item-relative; maps are keyed by node id. */
@@ -80,6 +83,8 @@ export interface ItemCheck {
   readonly used: ReadonlySet<Symbol>;
   /** The declarations of a cycle of inferred types through this item (their types are unknown). */
   readonly cycle: ReadonlySet<FunctionSymbol | GlobalSymbol>;
+  /** For each `.Member` expression (by node id), the enums it was tried as. */
+  readonly enumsExpected: ReadonlyMap<number, readonly EnumSymbol[]>;
 }
 
 export type { Ast };
