@@ -141,6 +141,14 @@ function enumMemberEntries(workspace: Workspace, queries: Queries, file: string,
 
 function scopeEntries(workspace: Workspace, queries: Queries, file: string, offset: number): CompletionEntry[] {
   const entries: CompletionEntry[] = [];
+  // In a struct literal, the fields not given yet come first (values may follow: `x: `).
+  const literal = queries.structLiteralAt(file, offset);
+  if (literal) {
+    for (const field of workspace.fields(literal.struct.symbol)) {
+      if (literal.given.includes(field.name)) continue;
+      entries.push({ label: field.name, kind: 'field', detail: typeToString(field.type), sortText: `0${field.index.toString().padStart(3, '0')}` });
+    }
+  }
   for (const visible of queries.visibleNames(file, offset)) {
     const symbol = visible.symbols[0]!;
     const rank = symbol.kind === 'local' ? 'a' : symbol.file === file ? 'b' : workspace.isStd(symbol.file) ? 'd' : 'c';

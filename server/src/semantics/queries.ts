@@ -7,7 +7,7 @@ import { pathAt, walk, type AstNode } from '../syntax/walk';
 import type { CallInfo, ItemCheck } from './check/host';
 import type { Binding } from './scope';
 import type { DeclSymbol, EnumSymbol, Symbol } from './symbols';
-import type { Type } from './types';
+import type { StructType, Type } from './types';
 import type { Workspace } from './workspace';
 
 export interface Location {
@@ -71,6 +71,28 @@ export class Queries {
       if (enums && enums.length > 0) return enums;
     }
     return [];
+  }
+
+  /**
+   * At a field name being written in a struct literal (`Vec2{ x: 1.0, | }`): the struct, and
+   * the fields the literal names already.
+   */
+  structLiteralAt(file: string, offset: number): { struct: StructType; given: readonly string[] } | undefined {
+    const speculation = this.workspace.speculate(file, offset, COMPLETION_MARKER);
+    if (!speculation) return undefined;
+    const { item, check, at } = speculation;
+    const path = pathAt(item.decl, at);
+    // The marker is a field's name, or a positional value that is just the marker.
+    const i = path.findLastIndex((n) => n.kind === 'field-init');
+    const init = path[i];
+    const literal = path[i - 1];
+    if (init?.kind !== 'field-init' || literal?.kind !== 'struct-literal') return undefined;
+    const marker = init.name ?? (init.value.kind === 'name-expr' ? init.value.name : undefined);
+    if (!marker || !marker.text.includes(COMPLETION_MARKER)) return undefined;
+    const type = check.types.get(literal.id);
+    if (type?.kind !== 'struct') return undefined;
+    const given = literal.fields.flatMap((f) => (f !== init && f.name ? [f.name.text] : []));
+    return { struct: type, given };
   }
 
   /** The chain of AST nodes at an offset, outermost first, with the item holding them. */
