@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CompletionItemKind, createConnection, DiagnosticSeverity, DiagnosticTag, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
   FoldingRangeKind, InlayHintKind, InsertTextFormat, LSPErrorCodes, ProposedFeatures, ResponseError, SymbolKind,
-  TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeParams,
-  type InitializeResult, type Position, type Range,
+  RequestType0, TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeParams,
+  type InitializeResult, type Position, type Range, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy, type CallItem } from './ide/call-hierarchy';
 import { completion, type CompletionKind } from './ide/completion';
@@ -22,6 +22,7 @@ import { definition, documentHighlights, references, typeDefinition } from './id
 import { prepareRename, rename } from './ide/rename';
 import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, tokenDelta } from './ide/semantic-tokens';
 import { DEFAULT_SETTINGS, Session, yieldToEvents, type SessionSettings } from './ide/session';
+import { normalizeTags } from './ide/annotations';
 import { signatureHelp } from './ide/signature-help';
 import { formatEdits, formatTree } from './ide/format';
 import { foldingRanges, selectionRanges, type SelectionRange as Selection } from './ide/structure';
@@ -30,6 +31,9 @@ import type { FunctionSymbol, Location } from './semantics';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument } from './syntax';
 
 /** Starts a server on the transport named in process.argv (--stdio, --node-ipc, --socket=N). */
+/** `zolt/annotations` takes no parameters (registered as such, the handler gets the token first). */
+const AnnotationsRequest = new RequestType0<unknown, void>('zolt/annotations');
+
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   new ZoltServer(connection).listen();
@@ -45,6 +49,9 @@ class ZoltServer {
   private dynamicWatchers = false;
   private hierarchicalSymbols = true;
   private snippets = false;
+  private inlayHintRefresh = false;
+  private folderChanges = false;
+  private semanticTokensRefresh = false;
   private folders: string[] = [];
   /** Files whose diagnostics wait to be recomputed, and the timer that will do it. */
   private readonly pending = new Set<string>();
@@ -225,7 +232,7 @@ class ZoltServer {
       }
       return formatEdits(doc.text, result.text).map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.text }));
     }));
-    c.onRequest('zolt/annotations', (_params: unknown, token) => this.answer(token, undefined, (s) => {
+    c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, (s) => {
       const tags = s.settings.annotationTags;
       return {
         tags,
@@ -236,6 +243,26 @@ class ZoltServer {
         }),
       };
     }));
+    // Every workspace file's diagnostics, for pull clients (the Problems view lists unopened
+    // files too). Long analyses yield between files and stop when cancelled.
+    c.languages.diagnostics.onWorkspace(async (p, token) => {
+      const session = await this.ready;
+      const previous = new Map(p.previousResultIds.map((r) => [r.uri, r.value]));
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      for (const file of session.diagnosedFiles()) {
+        await yieldToEvents();
+        if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        const doc = session.workspace.document(file);
+        if (!doc) continue;
+        const uri = toUri(file);
+        const version = session.isOpen(file) ? doc.version : null;
+        const diagnostics = session.diagnostics(file);
+        const resultId = `${doc.version}:${diagnosticsId(diagnostics)}`;
+        if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics.map((d) => this.toLspDiagnostic(doc, d)) });
+      }
+      return { items };
+    });
     // The concrete syntax tree of a document, as `zolt parse` prints it (for grammar work).
     c.onRequest('zolt/syntaxTree', (p: { textDocument: { uri: string } }, token) => this.answer(token, p.textDocument.uri, (_s, _file, doc) => ({
       text: treeToSexp(doc.tree, { positions: true, pretty: true }),
@@ -265,6 +292,9 @@ class ZoltServer {
     this.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     this.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    this.inlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
+    this.folderChanges = caps.workspace?.workspaceFolders === true;
+    this.semanticTokensRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.filter((uri) => uri.startsWith('file:')).map(toPath);
     void loadGrammar().then((grammar) => {
@@ -292,24 +322,43 @@ class ZoltServer {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         callHierarchyProvider: true,
-        ...(this.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
-        workspace: { workspaceFolders: { supported: true } },
+        ...(this.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'zolt', version: (require('../package.json') as { version: string }).version },
     };
   }
 
   private async initialized(): Promise<void> {
-    const session = await this.ready;
+    await this.ready;
     await this.loadSettings();
     if (this.dynamicWatchers) {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.zolt' }] });
     }
+    if (this.folderChanges) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => void this.foldersChanged(added.map((f) => toPath(f.uri)), removed.map((f) => toPath(f.uri))));
+    }
+    await this.index(this.folders);
+  }
+
+  /** Indexes folders (with progress), then diagnoses everything that may have changed. */
+  private async index(folders: readonly string[]): Promise<void> {
+    const session = await this.ready;
     const progress = this.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing Zolt files', 0, undefined, false);
-    await session.indexFolders(this.folders, (done, total) => progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`), { stopped: false });
+    await session.indexFolders(folders, (done, total) => progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`), { stopped: false });
     progress?.done();
     this.scheduleDiagnostics(session.diagnosedFiles());
+  }
+
+  private async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+    const session = await this.ready;
+    this.folders = [...this.folders.filter((f) => !removed.includes(f)), ...added];
+    const gone = session.forgetFolders(removed, this.folders);
+    for (const file of gone) {
+      if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri: toUri(file), diagnostics: [] });
+    }
+    await this.index(added);
   }
 
   private async loadSettings(): Promise<void> {
@@ -321,14 +370,17 @@ class ZoltServer {
       annotations: { tags: string[]; showAsDiagnostics: boolean };
     }>;
     const config = (await this.connection.workspace.getConfiguration('zolt').catch(() => undefined)) as Config | undefined;
-    const tags = config?.annotations?.tags;
+    const tags = Array.isArray(config?.annotations?.tags) ? validTags(config.annotations.tags, (message) => this.connection.console.warn(`zolt: zolt.annotations.tags: ${message}`)) : undefined;
     session.settings = {
       diagnosticsDelay: typeof config?.diagnostics?.delay === 'number' ? config.diagnostics.delay : DEFAULT_SETTINGS.diagnosticsDelay,
       inlayHints: { ...DEFAULT_SETTINGS.inlayHints, ...(config?.inlayHints ?? {}) },
-      annotationTags: Array.isArray(tags) && tags.every((t) => typeof t === 'string') && tags.length > 0 ? tags : DEFAULT_SETTINGS.annotationTags,
+      annotationTags: tags && tags.length > 0 ? tags : DEFAULT_SETTINGS.annotationTags,
       annotationsAsDiagnostics: config?.annotations?.showAsDiagnostics === true,
     };
     this.scheduleDiagnostics(session.diagnosedFiles());
+    // What the editor shows from earlier answers may have changed with the settings.
+    if (this.inlayHintRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (this.semanticTokensRefresh) this.connection.languages.semanticTokens.refresh();
   }
 
   /** Runs a notification's work once the session exists (messages may arrive before). */
@@ -532,6 +584,20 @@ function toSelectionRange(doc: SyntaxDocument, ranges: readonly Selection[]): im
   let result: import('vscode-languageserver/node').SelectionRange | undefined;
   for (let i = ranges.length - 1; i >= 0; i--) result = { range: rangeOf(doc, ranges[i]!.start, ranges[i]!.end), parent: result };
   return result!;
+}
+
+/** The valid tags of a setting, in order; each invalid entry is reported and left out. */
+function validTags(list: readonly unknown[], warn: (message: string) => void): string[] {
+  const tags: string[] = [];
+  for (const entry of list) {
+    try {
+      if (typeof entry !== 'string') throw new Error(`${JSON.stringify(entry)} is not a string`);
+      tags.push(...normalizeTags([entry]));
+    } catch (error) {
+      warn((error as Error).message);
+    }
+  }
+  return tags;
 }
 
 const SEVERITIES = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;

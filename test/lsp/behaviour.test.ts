@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { TestClient, type ClientOptions } from '../support/lsp-client';
 
@@ -178,6 +179,66 @@ describe('language server behaviour', function () {
     const published = await client.diagnostics('main.zolt', (p) => p.diagnostics.length > 0);
     assert.deepEqual(published.diagnostics.map((d) => [d.severity, d.range.start.line]), [[4, 1]]);
     assert.deepEqual(messages(published), ['HACK: temporary.']);
+  });
+
+  it('answers zolt/annotations sent without parameters', async () => {
+    await start({}, { 'notes.zolt': '// NOTE: first.\nfn f() {}\n' });
+    let listing: { annotations: { tag: string }[] } | null = null;
+    await waitFor(async () => ((listing = await client.connection.sendRequest<{ annotations: { tag: string }[] }>('zolt/annotations')).annotations.length === 1));
+    assert.deepEqual(listing!.annotations.map((a) => a.tag), ['NOTE']);
+  });
+
+  it('drops an invalid annotation tag from the settings, with a warning, and keeps working', async () => {
+    await start({ settings: { diagnostics: { delay: 0 }, annotations: { tags: ['my tag', 'TODO', 'PERF'] } } }, { 'notes.zolt': '// PERF: slow.\n// TODO: later.\nfn f() {}\n' });
+    type Listing = { tags: string[]; annotations: { tag: string }[] };
+    let listing: Listing | null = null;
+    await waitFor(async () => ((listing = await client.request<Listing>('zolt/annotations', {})).annotations.length === 2));
+    assert.deepEqual(listing!.tags, ['TODO', 'PERF']);
+    assert.deepEqual(listing!.annotations.map((a) => a.tag), ['TODO', 'PERF']);
+    await waitFor(() => client.logs.some((l) => l.includes("'my tag' is not a valid tag")));
+    client.open('main.zolt');
+    await client.diagnostics('main.zolt');
+  });
+
+  it('indexes workspace folders added later and forgets removed ones', async () => {
+    await start({ capabilities: { workspace: { workspaceFolders: true, configuration: true } } });
+    const extra = fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-folder-'));
+    try {
+      fs.writeFileSync(path.join(extra, 'other.zolt'), 'fn far_away() -> i64 {\n    return 1;\n}\n');
+      const symbols = async () => (await client.request<{ name: string }[]>('workspace/symbol', { query: 'far_away' })).map((s) => s.name);
+      assert.deepEqual(await symbols(), []);
+      const folder = { uri: pathToFileURL(extra).href, name: 'extra' };
+      client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      await waitFor(async () => (await symbols()).includes('far_away'));
+      client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+      await waitFor(async () => (await symbols()).length === 0);
+    } finally {
+      fs.rmSync(extra, { recursive: true, force: true });
+    }
+  });
+
+  it('asks the client to refresh inlay hints and semantic tokens when the settings change', async () => {
+    let refreshes: string[] = [];
+    await start({ capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true }, semanticTokens: { refreshSupport: true } } } });
+    client.connection.onRequest('workspace/inlayHint/refresh', () => void refreshes.push('inlayHint'));
+    client.connection.onRequest('workspace/semanticTokens/refresh', () => void refreshes.push('semanticTokens'));
+    refreshes = [];
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await waitFor(() => refreshes.includes('inlayHint') && refreshes.includes('semanticTokens'));
+  });
+
+  it('answers workspace pull diagnostics for every file, unchanged when nothing changed', async () => {
+    await start({ capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } }, { 'broken.zolt': 'fn broken() -> i64 {\n    return "no";\n}\n' });
+    type Report = { kind: string; uri: string; resultId: string; version: number | null; items?: { message: string }[] };
+    const pull = (previousResultIds: { uri: string; value: string }[]) => client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds });
+    let first: { items: Report[] } | undefined;
+    await waitFor(async () => (first = await pull([])).items.length === 3);
+    const byFile = new Map(first!.items.map((r) => [path.basename(r.uri), r]));
+    assert.deepEqual(byFile.get('broken.zolt')!.items!.map((d) => d.message), ['type mismatch: expected i64, found string']);
+    assert.equal(byFile.get('broken.zolt')!.version, null);
+    assert.deepEqual(byFile.get('main.zolt')!.items, []);
+    const again = await pull(first!.items.map((r) => ({ uri: r.uri, value: r.resultId })));
+    assert.deepEqual(again.items.map((r) => r.kind), ['unchanged', 'unchanged', 'unchanged']);
   });
 
   it('answers pull diagnostics when the client supports them', async () => {

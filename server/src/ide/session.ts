@@ -2,6 +2,7 @@
 // the workspace folders, follows files changing on disk, and says which diagnostics to show.
 // It knows nothing of LSP: server.ts translates between the protocol and this.
 
+import * as path from 'node:path';
 import { Queries, Workspace } from '../semantics';
 import type { Diagnostic, TextChange, ZoltGrammar } from '../syntax';
 import { DEFAULT_TAGS, harvestDocument, normalizeTags, sortAnnotations, type Annotation } from './annotations';
@@ -87,6 +88,20 @@ export class Session {
       }
     }
     if (files.length === 0) progress(0, 0);
+  }
+
+  /**
+   * Forgets the files of folders no longer in the workspace (unless open, or inside a folder
+   * that remains); gives the files forgotten.
+   */
+  forgetFolders(removed: readonly string[], remaining: readonly string[]): string[] {
+    const inside = (file: string, folder: string) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+    const gone = [...this.folderFiles].filter((f) => removed.some((r) => inside(f, r)) && !remaining.some((r) => inside(f, r)));
+    for (const file of gone) {
+      this.folderFiles.delete(file);
+      if (!this.openFiles.has(file)) this.workspace.remove(file);
+    }
+    return gone;
   }
 
   /** The files whose diagnostics an editor should show: open files and the workspace's files. */

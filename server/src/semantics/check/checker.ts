@@ -169,7 +169,10 @@ export class Checker {
     const declared = decl.type ? this.resolveType(decl.type) : undefined;
     let type: Type;
     if (decl.value) {
-      type = declared ? this.expectType(decl.value, declared) : this.concrete(this.expr(decl.value), decl.value);
+      // A declared type is the variable's type even when the value does not fit it (that is
+      // reported at the value), so uses are checked against what the author meant.
+      if (declared) this.expectType(decl.value, declared);
+      type = declared ?? this.concrete(this.expr(decl.value), decl.value);
       if (decl.kind === 'const') this.globalValue = this.constValue(decl.value);
     } else if (declared) {
       type = declared;
@@ -680,7 +683,8 @@ export class Checker {
     const declared = decl.type ? this.resolveType(decl.type) : undefined;
     let type: Type;
     if (decl.value) {
-      type = declared ? this.expectType(decl.value, declared) : this.concrete(this.expr(decl.value), decl.value);
+      if (declared) this.expectType(decl.value, declared); // the declared type stands (see checkGlobal)
+      type = declared ?? this.concrete(this.expr(decl.value), decl.value);
     } else if (declared) {
       type = declared;
     } else {

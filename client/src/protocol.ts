@@ -1,0 +1,53 @@
+// The Zolt server's own protocol, beside LSP: the messages and shapes the extension exchanges
+// with server/src/server.ts. Plain types only, so that the pure modules and tests can use them.
+
+export interface Position {
+  /** 0-based. */
+  readonly line: number;
+  /** 0-based, in UTF-16 code units. */
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** One annotation as the server sends it (docs/annotations.md). */
+export interface WireAnnotation {
+  readonly tag: string;
+  readonly owner?: string;
+  /** N of `pN`: 0 is the most urgent. */
+  readonly priority?: number;
+  readonly text: string;
+  readonly uri: string;
+  /** From the tag to the end of the text. */
+  readonly range: Range;
+}
+
+/** Request `zolt/annotations` (no params): every annotation of the workspace folders' files. */
+export const ANNOTATIONS_REQUEST = 'zolt/annotations';
+
+export interface AnnotationsResult {
+  /** The configured tags, as the user wrote them (custom tags rank in this order). */
+  readonly tags: readonly string[];
+  readonly annotations: readonly WireAnnotation[];
+}
+
+/** Notification `zolt/annotationsChanged`: some file's annotations changed. */
+export const ANNOTATIONS_CHANGED_NOTIFICATION = 'zolt/annotationsChanged';
+
+export interface AnnotationsChangedParams {
+  /** How many annotations the workspace has now. */
+  readonly count: number;
+}
+
+/** Request `zolt/syntaxTree`: the concrete syntax tree of an open document. */
+export const SYNTAX_TREE_REQUEST = 'zolt/syntaxTree';
+
+export interface SyntaxTreeParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+/** The tree as an S-expression with positions; null when the server does not know the document. */
+export type SyntaxTreeResult = { readonly text: string } | null;
