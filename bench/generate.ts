@@ -10,7 +10,7 @@ export interface GeneratedFile {
   bodyDigits: number[];
 }
 
-function unit(i: number, nestedComments: boolean): string {
+function unit(i: number, nestedComments: boolean, shared = false): string {
   return `/// Geometry helpers, part ${i}.
 struct Point${i} { x: f64, y: f64 }
 
@@ -41,7 +41,7 @@ fn odd_total${i}(xs: []i64) -> i64 {
     var scratch = alloc(i64, 4);
     defer free(scratch);
     scratch[0] = length${i}(p) as i64;
-    return total + sum${i}(1, 2, 3) + length${i}("abc") + scratch[0];
+    return ${shared ? 'clamp_total(total, 0, 1_000_000)' : 'total'} + sum${i}(1, 2, 3) + length${i}("abc") + scratch[0];
 }
 
 `;
@@ -63,6 +63,24 @@ export function generateFile(lines: number, options: { nestedComments?: boolean 
   return { text, bodyDigits, topLevelItems: 2 + units * ITEMS_PER_UNIT };
 }
 
+/** A function that every unit of a workspace generated with `sharedHelper` calls. */
+const COMMON = `/// Clamps \`x\` into [lo, hi].
+fn clamp_total(x: i64, lo: i64, hi: i64) -> i64 {
+    if x < lo { return lo; }
+    if x > hi { return hi; }
+    return x;
+}
+`;
+
+export interface WorkspaceOptions {
+  /**
+   * Adds common.zolt, whose \`clamp_total\` every unit calls: a name used across the whole
+   * workspace, for renames and references. Without it, the workspace is the one the other
+   * benchmarks measure.
+   */
+  sharedHelper?: boolean;
+}
+
 export interface GeneratedWorkspace {
   /** File name -> text. Part k imports part k-1 and calls into it. */
   files: Map<string, string>;
@@ -72,19 +90,26 @@ export interface GeneratedWorkspace {
 }
 
 /** About `lines` lines of Zolt in files of about 1,000 lines that import each other in a chain. */
-export function generateWorkspace(lines: number): GeneratedWorkspace {
+export function generateWorkspace(lines: number, options: WorkspaceOptions = {}): GeneratedWorkspace {
   const perFile = 1_000;
   const unitsPerFile = Math.round(perFile / UNIT_LINES);
   void perFile;
   const fileCount = Math.max(1, Math.round(lines / (unitsPerFile * UNIT_LINES)));
   const files = new Map<string, string>();
   const bodyDigits = new Map<string, number[]>();
+  const shared = options.sharedHelper ?? false;
   let total = 0;
+  if (shared) {
+    files.set('common.zolt', COMMON);
+    bodyDigits.set('common.zolt', []);
+    total += COMMON.split('\n').length;
+  }
   for (let k = 0; k < fileCount; k++) {
     const parts: string[] = [];
+    if (shared) parts.push(k > 0 ? 'import "common";\n' : 'import "common";\n\n');
     if (k > 0) parts.push(`import "part${k - 1}";\n\n`);
     const first = k * unitsPerFile;
-    for (let i = first; i < first + unitsPerFile; i++) parts.push(unit(i, true));
+    for (let i = first; i < first + unitsPerFile; i++) parts.push(unit(i, true, shared));
     if (k > 0) {
       const previous = first - 1;
       parts.push(`fn bridge${k}() -> f64 {\n    return area${previous}(Shape${previous}.Circle, 2.0) + length${previous}(Point${previous}{ x: 3.0, y: 4.0 });\n}\n`);
