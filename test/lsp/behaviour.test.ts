@@ -96,8 +96,12 @@ describe('language server behaviour', function () {
     await start();
     const uri = client.open('main.zolt');
     await client.diagnostics('main.zolt');
-    const pending = client.request('textDocument/hover', { textDocument: { uri }, position: position(MAIN, 'width') });
-    client.change('main.zolt', [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    let pending: Promise<unknown> = Promise.resolve();
+    // The change must reach the server with the request, not after it was answered.
+    await client.together(() => {
+      pending = client.request('textDocument/hover', { textDocument: { uri }, position: position(MAIN, 'width') });
+      client.change('main.zolt', [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    });
     await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === -32801);
   });
 

@@ -205,7 +205,8 @@ function runBounded(file: string, args: string[], env: Record<string, string>, c
 
 // ------------------------------------------------------------------ positions and texts
 
-function wordColumn(text: string, at: At): number {
+/** The 0-based column of the `occurrence`-th (default first) whole word `word` on 1-based `line`. */
+export function wordColumn(text: string, at: { file: string; line: number; word: string; occurrence?: number }): number {
   const line = text.split('\n')[at.line - 1];
   if (line === undefined) throw new Error(`${at.file} has no line ${at.line}`);
   const pattern = new RegExp(`\\b${at.word.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\b`, 'g');

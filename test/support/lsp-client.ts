@@ -94,6 +94,19 @@ export class TestClient {
     this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(file) } });
   }
 
+  /**
+   * Sends the messages that `send` writes as one write to the server's stdin, so that the server
+   * reads them together and a race between them does not depend on the pipe's timing.
+   */
+  async together(send: () => void): Promise<void> {
+    const stdin = this.child.stdin!;
+    stdin.cork();
+    send();
+    // The writer writes from promise callbacks: let them run before flushing.
+    await new Promise((resolve) => setImmediate(resolve));
+    stdin.uncork();
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
