@@ -21,18 +21,20 @@ import { inlayHints } from './ide/inlay-hints';
 import { definition, documentHighlights, references, typeDefinition } from './ide/navigation';
 import { prepareRename, rename } from './ide/rename';
 import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, tokenDelta } from './ide/semantic-tokens';
-import { DEFAULT_SETTINGS, Session, yieldToEvents, type SessionSettings } from './ide/session';
+import { DEFAULT_SETTINGS, Session, TimeSlice, yieldToEvents, type SessionSettings } from './ide/session';
 import { normalizeTags } from './ide/annotations';
 import { signatureHelp } from './ide/signature-help';
 import { formatEdits, formatTree } from './ide/format';
 import { foldingRanges, selectionRanges, type SelectionRange as Selection } from './ide/structure';
 import { documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind } from './ide/symbols';
 import type { FunctionSymbol, Location } from './semantics';
-import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument } from './syntax';
+import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 
 /** Starts a server on the transport named in process.argv (--stdio, --node-ipc, --socket=N). */
 /** `zolt/annotations` takes no parameters (registered as such, the handler gets the token first). */
 const AnnotationsRequest = new RequestType0<unknown, void>('zolt/annotations');
+/** Diagnostics never wait longer than this after an edit, however fast the typing. */
+const MAX_WAIT_MS = 100;
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -58,6 +60,14 @@ class ZoltServer {
   private timer: NodeJS.Timeout | undefined;
   /** Goes up with every edit: a publishing pass that sees it move stops. */
   private generation = 0;
+  /**
+   * Edits received but not yet applied, per file, in order. Applying one (reparse, relower) is
+   * the costly part of a keystroke; edits that queue up while the server is busy are applied
+   * together, with one reparse, when something needs the documents (see settle).
+   */
+  private readonly unapplied = new Map<string, { changes: TextChange[]; version: number }>();
+  /** When the oldest edit that diagnostics have not yet seen arrived (bounds the debounce). */
+  private waitingSince: number | undefined;
   /** What was last published per file (the cached array: identity tells if it changed). */
   private readonly published = new Map<string, readonly Diagnostic[]>();
   private readonly tokenResults = new Map<string, { id: string; data: number[] }>();
@@ -79,12 +89,20 @@ class ZoltServer {
       s.open(file, textDocument.text, textDocument.version);
       this.scheduleDiagnostics([file]);
     }));
-    c.onDidChangeTextDocument(({ textDocument, contentChanges }) => this.withSession((s) => {
-      const file = toPath(textDocument.uri);
-      if (!s.workspace.document(file)) return;
-      s.change(file, contentChanges.map((change) => ('range' in change ? { range: change.range, text: change.text } : { text: change.text })), textDocument.version);
-      this.scheduleDiagnostics([file]);
-    }));
+    // An edit is queued, not applied: see `unapplied`. Before the session exists it waits
+    // behind the didOpen that came before it.
+    c.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+      const queue = () => {
+        const file = toPath(textDocument.uri);
+        const queued = this.unapplied.get(file) ?? { changes: [], version: textDocument.version };
+        queued.changes.push(...contentChanges.map((change) => ('range' in change ? { range: change.range, text: change.text } : { text: change.text })));
+        queued.version = textDocument.version;
+        this.unapplied.set(file, queued);
+        this.scheduleDiagnostics([file]);
+      };
+      if (this.session) queue();
+      else void this.ready.then(queue);
+    });
     c.onDidCloseTextDocument(({ textDocument }) => this.withSession((s) => {
       const file = toPath(textDocument.uri);
       s.close(file);
@@ -252,6 +270,7 @@ class ZoltServer {
       for (const file of session.diagnosedFiles()) {
         await yieldToEvents();
         if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        this.settle(session);
         const doc = session.workspace.document(file);
         if (!doc) continue;
         const uri = toUri(file);
@@ -387,6 +406,7 @@ class ZoltServer {
   private withSession(work: (session: Session) => void): void {
     const run = (session: Session) => {
       try {
+        this.settle(session);
         work(session);
       } catch (error) {
         this.connection.console.error(`zolt: ${(error as Error).stack ?? error}`);
@@ -403,9 +423,10 @@ class ZoltServer {
   private async answer<R>(token: CancellationToken, uri: string | undefined, compute: (session: Session, file: string, doc: SyntaxDocument) => R): Promise<R | null> {
     const session = await this.ready;
     const file = uri === undefined ? '' : toPath(uri);
-    const versionBefore = uri === undefined ? undefined : session.workspace.document(file)?.version;
+    const versionBefore = uri === undefined ? undefined : this.latestVersion(session, file);
     await yieldToEvents();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    this.settle(session);
     const doc = uri === undefined ? undefined : session.workspace.document(file);
     if (uri !== undefined && !doc) return null;
     if (doc && doc.version !== versionBefore) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
@@ -420,12 +441,39 @@ class ZoltServer {
 
   // ------------------------------------------------------------------ diagnostics
 
+  /** The version of a document with the edits not yet applied. */
+  private latestVersion(session: Session, file: string): number | undefined {
+    return this.unapplied.get(file)?.version ?? session.workspace.document(file)?.version;
+  }
+
+  /** Applies the edits received so far, each file's with one reparse. */
+  private settle(session: Session): void {
+    if (this.unapplied.size === 0) return;
+    const edits = [...this.unapplied];
+    this.unapplied.clear();
+    for (const [file, { changes, version }] of edits) {
+      if (!session.workspace.document(file)) continue; // not open: the editor's edit has no document
+      try {
+        session.change(file, changes, version);
+      } catch (error) {
+        this.connection.console.error(`zolt: applying an edit to ${file}: ${(error as Error).stack ?? error}`);
+      }
+    }
+  }
+
+  /**
+   * Diagnostics wait `delay` after the last edit, so that fast typing is not analysed keystroke
+   * by keystroke, but never more than MAX_WAIT_MS after the first edit they have not seen.
+   */
   private scheduleDiagnostics(files: readonly string[]): void {
     for (const file of files) this.pending.add(file);
     this.generation++;
+    const now = performance.now();
+    this.waitingSince ??= now;
     if (this.timer) clearTimeout(this.timer);
     const delay = this.session?.settings.diagnosticsDelay ?? DEFAULT_SETTINGS.diagnosticsDelay;
-    this.timer = setTimeout(() => void this.publishDiagnostics(), delay);
+    const wait = Math.max(0, Math.min(delay, this.waitingSince + Math.max(MAX_WAIT_MS, delay) - now));
+    this.timer = setTimeout(() => void this.publishDiagnostics(), wait);
   }
 
   /**
@@ -435,8 +483,10 @@ class ZoltServer {
    */
   private async publishDiagnostics(): Promise<void> {
     this.timer = undefined;
+    this.waitingSince = undefined;
     const session = this.session;
     if (!session) return;
+    this.settle(session);
     const generation = this.generation;
     const first = [...this.pending];
     this.pending.clear();
@@ -448,14 +498,14 @@ class ZoltServer {
     }
     this.notifyAnnotations(session, first);
     const rest = session.diagnosedFiles().filter((f) => !first.includes(f));
-    let done = 0;
+    const slice = new TimeSlice();
     for (const file of [...first, ...rest]) {
       if (this.generation !== generation) {
         for (const f of first) if (!session.workspace.document(f) || this.published.has(f)) this.pending.add(f);
         return;
       }
       this.publishFile(session, file);
-      if (++done % 10 === 0) await yieldToEvents();
+      await slice.pause();
     }
   }
 

@@ -105,6 +105,25 @@ describe('language server behaviour', function () {
     await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === -32801);
   });
 
+  it('answers a request from every edit sent before it, however many are queued', async () => {
+    await start();
+    const uri = client.open('main.zolt');
+    await client.diagnostics('main.zolt');
+    // Type `var h = 1.5;` above `return 0;`, one character per change, and hover on `h` in the
+    // same write: the server applies the queued edits together before answering.
+    const typed = 'var h = 1.5; ';
+    const at = position(MAIN, 'return 0;');
+    let answer: Promise<{ contents: { value: string } } | null> = Promise.resolve(null);
+    await client.together(() => {
+      for (let i = 0; i < typed.length; i++) {
+        client.change('main.zolt', [{ range: { start: { line: at.line, character: at.character + i }, end: { line: at.line, character: at.character + i } }, text: typed[i]! }]);
+      }
+      answer = client.request('textDocument/hover', { textDocument: { uri }, position: { line: at.line, character: at.character + 4 } });
+    });
+    const hover = await answer;
+    assert.match(hover?.contents.value ?? '', /var h: f64/);
+  });
+
   it('never publishes diagnostics for a version older than one already published', async () => {
     await start();
     client.open('main.zolt');

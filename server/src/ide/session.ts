@@ -77,15 +77,15 @@ export class Session {
   /** Every .zolt file under the folders, loaded in chunks between which `progress` is reported. */
   async indexFolders(folders: readonly string[], progress: (done: number, total: number) => void, stop: Stop): Promise<void> {
     const files = folders.flatMap((folder) => zoltFilesIn(folder));
+    const slice = new TimeSlice();
     let done = 0;
     for (const file of files) {
       if (stop.stopped) return;
       if (!this.openFiles.has(file) && this.workspace.reload(file)) this.folderFiles.add(file);
       done++;
-      if (done % 20 === 0 || done === files.length) {
-        progress(done, files.length);
-        await yieldToEvents();
-      }
+      if (done % 20 === 0 || done === files.length) progress(done, files.length);
+      // Yield often: an opened file's diagnostics and the user's requests go before indexing.
+      await slice.pause();
     }
     if (files.length === 0) progress(0, 0);
   }
@@ -161,4 +161,21 @@ export class Session {
 /** Lets queued events (protocol messages, cancellations) run before continuing. */
 export function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Cuts long background work into slices of about `ms` milliseconds, between which queued
+ * messages and timers run, so that a request or a keystroke never waits for more than a slice.
+ */
+export class TimeSlice {
+  private started = performance.now();
+
+  constructor(private readonly ms = 8) {}
+
+  /** Yields to queued events if this slice has run its time. */
+  async pause(): Promise<void> {
+    if (performance.now() - this.started < this.ms) return;
+    await yieldToEvents();
+    this.started = performance.now();
+  }
 }
