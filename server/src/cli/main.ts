@@ -33,7 +33,7 @@ const VERBS: readonly Verb[] = [
   { name: 'get', usage: GET_USAGE, summary: 'list TODO/FIXME/... annotations, sorted',
     run: getCommand },
   { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',
-    missing: 'the refactorings need the semantic core, which is not built yet' },
+    missing: 'the command-line refactorings are not built yet (rename works in editors, through zolt lsp)' },
   { name: 'check', usage: 'zolt check [PATHS] [--json]', summary: 'report errors and warnings without compiling',
     run: checkCommand },
   { name: 'fmt', usage: 'zolt fmt [PATHS] [--check] [--stdout]', summary: 'format source files',
