@@ -124,6 +124,46 @@ describe('language server behaviour', function () {
     assert.match(hover?.contents.value ?? '', /var h: f64/);
   });
 
+  it('semantic tokens: a delta applied to the previous result equals a full result, and a range is a slice of it', async () => {
+    await start();
+    const uri = client.open('main.zolt');
+    const textDocument = { uri };
+    type Full = { resultId?: string; data: number[] };
+    type Delta = { resultId?: string; edits: { start: number; deleteCount: number; data?: number[] }[] };
+    const first = await client.request<Full>('textDocument/semanticTokens/full', { textDocument });
+    assert.ok(first.resultId && first.data.length > 0);
+    const at = position(MAIN, '    println(width);');
+    client.change('main.zolt', [{ range: { start: at, end: at }, text: '    var extra = width * 2.0;\n' }]);
+    const delta = await client.request<Full | Delta>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: first.resultId });
+    assert.ok('edits' in delta, 'a delta, not a full result, for the previous result id');
+    let data = [...first.data];
+    for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+    const full = await client.request<Full>('textDocument/semanticTokens/full', { textDocument });
+    assert.deepEqual(data, full.data);
+    const changed = delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0);
+    assert.ok(changed < full.data.length, `the delta carries ${changed} numbers of ${full.data.length}`);
+    // An id the server does not know gives a full result.
+    const unknown = await client.request<Full | Delta>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: 'nope' });
+    assert.ok('data' in unknown && unknown.data.length === full.data.length);
+
+    // Absolute tokens [line, character, length, type, modifiers] from the relative encoding.
+    const decode = (d: number[]) => {
+      const tokens: number[][] = [];
+      let line = 0;
+      let character = 0;
+      for (let i = 0; i < d.length; i += 5) {
+        line += d[i]!;
+        character = d[i]! === 0 ? character + d[i + 1]! : d[i + 1]!;
+        tokens.push([line, character, d[i + 2]!, d[i + 3]!, d[i + 4]!]);
+      }
+      return tokens;
+    };
+    const range = await client.request<Full>('textDocument/semanticTokens/range', { textDocument, range: { start: { line: 3, character: 0 }, end: { line: 5, character: 0 } } });
+    const inRange = decode(full.data).filter(([line]) => line! >= 3 && line! < 5);
+    assert.ok(inRange.length > 0);
+    assert.deepEqual(decode(range.data), inRange);
+  });
+
   it('never publishes diagnostics for a version older than one already published', async () => {
     await start();
     client.open('main.zolt');
