@@ -1,6 +1,7 @@
 // Hover: what the name or expression under the cursor is. For a declaration or a use, its
 // signature (with inferred types) and its doc comment; at a call of an overload set, the
-// candidate resolution chose, and how many others there are; elsewhere, the expression's type.
+// candidate resolution chose, and how many others there are (at an overload's declaration,
+// how many others its set has); elsewhere, the expression's type.
 
 import { typeToString, type Queries, type Workspace } from '../semantics';
 import { declarationText, docOf, functionSignature } from './describe';
@@ -23,8 +24,12 @@ export function hover(workspace: Workspace, queries: Queries, file: string, offs
       if (call?.info.chosen === symbol) {
         if (symbol.generic && call.info.signature) signature = functionSignature(workspace, symbol, call.info.signature);
         const others = call.info.candidates.length - 1;
-        if (others > 0) note = `+${others} overload${others === 1 ? '' : 's'}`;
+        note = overloadsNote(others);
       }
+    } else if (symbol.kind === 'function') {
+      // At a declaration: the set this overload belongs to where it is declared.
+      const binding = workspace.scope(symbol.file).values.get(symbol.name);
+      if (binding?.kind === 'functions' && binding.functions.includes(symbol)) note = overloadsNote(binding.functions.length - 1);
     }
     const doc = docOf(symbol);
     const sections = ['```zolt\n' + signature + '\n```', doc, note].filter((part): part is string => Boolean(part));
@@ -37,4 +42,8 @@ export function hover(workspace: Workspace, queries: Queries, file: string, offs
   const typed = queries.typeAt(file, offset);
   if (!typed || typed.type.kind === 'error') return undefined;
   return { contents: ['```zolt', typeToString(typed.type), '```'].join('\n'), start: typed.range.start, end: typed.range.end };
+}
+
+function overloadsNote(others: number): string {
+  return others > 0 ? `+${others} overload${others === 1 ? '' : 's'}` : '';
 }
