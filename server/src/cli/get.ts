@@ -15,9 +15,6 @@ import { parseArgs, UsageError } from './args';
 import { zoltFiles } from './files';
 import { Exit, type Io } from './io';
 
-/** The usage line, for the verb table in main.ts. */
-export const GET_USAGE = 'zolt get [TAG...] [--sort tag|priority|file|owner] [--group tag|file|owner|none] [--tags LIST] [--json] [PATHS]';
-
 export async function getCommand(args: readonly string[], io: Io): Promise<number> {
   const { positional, flags } = parseArgs(args, ['sort', 'group', 'tags', 'json'], ['sort', 'group', 'tags']);
   const sort = choice(flags.get('sort'), SORT_KEYS, 'sort') ?? 'tag';

@@ -3,18 +3,23 @@
 
 import { UsageError } from './args';
 import { Exit, processIo, type Io } from './io';
-import { checkCommand } from './check';
-import { fmtCommand } from './fmt';
-import { GET_USAGE, getCommand } from './get';
-import { lspCommand } from './lsp';
-import { parseCommand } from './parse';
+
+type Command = (args: readonly string[], io: Io) => Promise<number>;
+
+// Each verb's module is loaded when the verb runs: `zolt check` should not pay for loading the
+// language server, nor `zolt --version` for anything.
+const checkCommand: Command = (args, io) => (require('./check') as typeof import('./check')).checkCommand(args, io);
+const fmtCommand: Command = (args, io) => (require('./fmt') as typeof import('./fmt')).fmtCommand(args, io);
+const getCommand: Command = (args, io) => (require('./get') as typeof import('./get')).getCommand(args, io);
+const lspCommand: Command = (args, io) => (require('./lsp') as typeof import('./lsp')).lspCommand(args, io);
+const parseCommand: Command = (args, io) => (require('./parse') as typeof import('./parse')).parseCommand(args, io);
 
 interface Verb {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
   /** The implementation; absent while the layer it needs is not built. */
-  readonly run?: (args: readonly string[], io: Io) => Promise<number>;
+  readonly run?: Command;
   /** What is missing, said plainly when the verb is not available yet. */
   readonly missing?: string;
 }
@@ -30,7 +35,7 @@ const VERBS: readonly Verb[] = [
     missing: 'the interpreter is not built yet' },
   { name: 'dot', usage: 'zolt dot FILE [FUNCTION]', summary: 'write a Graphviz graph of a program or function',
     missing: 'the compiler IR it draws is not built yet' },
-  { name: 'get', usage: GET_USAGE, summary: 'list TODO/FIXME/... annotations, sorted',
+  { name: 'get', usage: 'zolt get [TAG...] [--sort tag|priority|file|owner] [--group tag|file|owner|none] [--tags LIST] [--json] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
     run: getCommand },
   { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',
     missing: 'the command-line refactorings are not built yet (rename works in editors, through zolt lsp)' },
