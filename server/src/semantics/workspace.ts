@@ -243,6 +243,7 @@ export class Workspace {
     if (!state) return;
     state.open = false;
     this.reload(file);
+    this.files.get(file)?.doc.release();
   }
 
   /** Loads (or reloads) a file from disk, unless an editor owns it. Returns whether it exists. */
@@ -278,6 +279,7 @@ export class Workspace {
       old.doc.update([{ range: { start: { line: 0, character: 0 }, end: lines.position(old.doc.text.length) }, text }], version);
       old.open = open;
       this.sync(old);
+      if (!open) old.doc.release();
       return;
     }
     this.files.set(file, this.newState(file, text, open, version));
@@ -288,6 +290,8 @@ export class Workspace {
   private newState(file: string, text: string, open: boolean, version = 0): FileState {
     const state = new FileState(file, SyntaxDocument.create(this.grammar, file, text, version), open, isStdFile(file, this.stdRoot));
     this.sync(state);
+    // Only an editor's document needs its tree (for incremental edits and formatting).
+    if (!open) state.doc.release();
     return state;
   }
 

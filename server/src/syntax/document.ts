@@ -33,8 +33,9 @@ export interface SyntaxStats {
 const COMMENT_TYPES = new Set(['line_comment', 'block_comment', 'doc_comment']);
 
 export class SyntaxDocument {
-  private parser: Parser;
-  private treeValue: Tree;
+  /** The parser and tree; undefined while released (see `release`). */
+  private parser: Parser | undefined;
+  private treeValue: Tree | undefined;
   private textValue: string;
   private lines: LineIndex | undefined;
   private itemsValue: LoweredItem[] = [];
@@ -42,13 +43,12 @@ export class SyntaxDocument {
   readonly stats: SyntaxStats = { itemsLowered: 0, itemsReused: 0 };
 
   private constructor(
-    grammar: ZoltGrammar,
+    private readonly grammar: ZoltGrammar,
     /** The document's absolute path (its identity in the workspace). */
     readonly path: string,
     text: string,
     public version: number,
   ) {
-    this.parser = grammar.newParser();
     this.textValue = text;
     this.treeValue = this.parse(text, undefined);
     this.relower(0, 0, [], []);
@@ -62,8 +62,22 @@ export class SyntaxDocument {
     return this.textValue;
   }
 
+  /** The syntax tree (parsed again if it was released). */
   get tree(): Tree {
+    this.treeValue ??= this.parse(this.textValue, undefined);
     return this.treeValue;
+  }
+
+  /**
+   * Frees the tree and the parser, which live in WebAssembly memory, and keeps the text and
+   * the lowered items: all that the analysis of a file that no editor shows needs. The tree
+   * is parsed again when it is asked for or the text changes.
+   */
+  release(): void {
+    this.treeValue?.delete();
+    this.treeValue = undefined;
+    this.parser?.delete();
+    this.parser = undefined;
   }
 
   /** The top-level items in document order; they partition the text up to the trailer. */
@@ -103,6 +117,7 @@ export class SyntaxDocument {
 
   /** Applies content changes in order (the LSP didChange semantics) and brings everything up to date. */
   update(changes: readonly TextChange[], version: number): void {
+    const tree = this.tree; // the released tree is parsed again, so that the edit is incremental
     const oldLength = this.textValue.length;
     // The region touched by the changes, in the coordinates of the text as it evolves.
     let lo = Infinity;
@@ -115,7 +130,7 @@ export class SyntaxDocument {
       const oldEndPosition = lines.position(oldEnd);
       const text = this.textValue.slice(0, start) + change.text + this.textValue.slice(oldEnd);
       const newEnd = start + change.text.length;
-      this.treeValue.edit(new Edit({
+      tree.edit(new Edit({
         startIndex: start,
         oldEndIndex: oldEnd,
         newEndIndex: newEnd,
@@ -139,7 +154,7 @@ export class SyntaxDocument {
     this.version = version;
     if (changes.length === 0) return;
 
-    const oldTree = this.treeValue;
+    const oldTree = tree;
     const newTree = this.parse(this.textValue, oldTree);
     for (const range of oldTree.getChangedRanges(newTree)) {
       lo = Math.min(lo, range.startIndex);
@@ -162,11 +177,11 @@ export class SyntaxDocument {
   }
 
   dispose(): void {
-    this.treeValue.delete();
-    this.parser.delete();
+    this.release();
   }
 
   private parse(text: string, old: Tree | undefined): Tree {
+    this.parser ??= this.grammar.newParser();
     const tree = this.parser.parse(text, old);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
@@ -185,7 +200,7 @@ export class SyntaxDocument {
     let reachedKept = false;
     let leading: LeadingComment[] = [];
     let start = regionStart;
-    const nodes = keptBefore === 0 ? topLevelNodes(this.treeValue) : topLevelNodesFrom(this.treeValue, regionStart);
+    const nodes = keptBefore === 0 ? topLevelNodes(this.tree) : topLevelNodesFrom(this.tree, regionStart);
     for (const node of nodes) {
       const nodeStart = node.startIndex;
       const nodeEnd = node.endIndex;
