@@ -243,7 +243,6 @@ export class Workspace {
     if (!state) return;
     state.open = false;
     this.reload(file);
-    this.files.get(file)?.doc.release();
   }
 
   /** Loads (or reloads) a file from disk, unless an editor owns it. Returns whether it exists. */
@@ -255,7 +254,10 @@ export class Workspace {
       this.remove(file);
       return false;
     }
-    if (state && state.doc.text === text) return true;
+    if (state && state.doc.text === text) {
+      state.doc.release(); // no editor shows it (any more)
+      return true;
+    }
     this.replace(file, text, 0, false);
     return true;
   }

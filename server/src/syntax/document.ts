@@ -117,6 +117,8 @@ export class SyntaxDocument {
 
   /** Applies content changes in order (the LSP didChange semantics) and brings everything up to date. */
   update(changes: readonly TextChange[], version: number): void {
+    this.version = version;
+    if (changes.length === 0) return;
     const tree = this.tree; // the released tree is parsed again, so that the edit is incremental
     const oldLength = this.textValue.length;
     // The region touched by the changes, in the coordinates of the text as it evolves.
@@ -151,8 +153,6 @@ export class SyntaxDocument {
       this.textValue = text;
       this.lines = undefined;
     }
-    this.version = version;
-    if (changes.length === 0) return;
 
     const oldTree = tree;
     const newTree = this.parse(this.textValue, oldTree);
