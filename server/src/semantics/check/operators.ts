@@ -1,0 +1,186 @@
+// Operators: arithmetic, comparison, logic and bit operators with their common operand type,
+// and assignment with the rules of what can be assigned.
+
+import type { Ast } from '../../syntax';
+import { Code } from '../codes';
+import { commonType, convert } from '../conversions';
+
+import type {
+  StructSymbol, Symbol } from '../symbols';
+import {
+  isNumeric, isPoison, T, typeToString, untypedInt,
+  type Type } from '../types';
+
+import { ExpressionChecker } from './expressions';
+import { evalConstBinary } from './constants';
+import { isDeferredExpr } from './base';
+
+export abstract class OperatorChecker extends ExpressionChecker {
+  // ------------------------------------------------------------------ operators
+
+  protected binary(e: Ast.BinaryExpr, expected: Type | undefined): Type {
+    const op = e.operator;
+    if (op === '&&' || op === '||') {
+      const left = this.operand(e.left, this.expr(e.left, T.bool));
+      const right = this.operand(e.right, this.expr(e.right, T.bool));
+      if (!isPoison(left) && !isPoison(right) && (left.kind !== 'bool' || right.kind !== 'bool')) {
+        this.report(Code.BadOperator, e.operatorSpan, `operator '${op}' cannot be applied to ${typeToString(left)} and ${typeToString(right)}`);
+      }
+      return T.bool;
+    }
+    const arithmeticExpectation = expected && isNumeric(expected) && !['==', '!=', '<', '<=', '>', '>='].includes(op) ? expected : undefined;
+    // `.Member`, `null` and `[]` take their type from the other operand: `mode == .Free`.
+    const deferredLeft = isDeferredExpr(e.left);
+    const deferredRight = isDeferredExpr(e.right);
+    let left: Type;
+    let right: Type;
+    if (deferredLeft && !deferredRight) {
+      right = this.operand(e.right, this.expr(e.right, arithmeticExpectation));
+      left = isPoison(right) ? T.error : e.left.kind === 'null' ? this.expr(e.left) : this.deferred(e.left, right);
+    } else {
+      left = this.operand(e.left, this.expr(e.left, arithmeticExpectation));
+      right = deferredRight && !deferredLeft
+        ? (isPoison(left) ? T.error : e.right.kind === 'null' ? this.expr(e.right) : this.deferred(e.right, left))
+        : this.operand(e.right, this.expr(e.right, op === '<<' || op === '>>' ? undefined : arithmeticExpectation));
+    }
+    if (isPoison(left) || isPoison(right)) return ['==', '!=', '<', '<=', '>', '>='].includes(op) ? T.bool : left.kind === 'error' ? right : left;
+    const fail = (): Type => {
+      this.report(Code.BadOperator, e.operatorSpan, `operator '${op}' cannot be applied to ${typeToString(this.valueType(left))} and ${typeToString(this.valueType(right))}`);
+      return T.error;
+    };
+    if (op === '<<' || op === '>>') {
+      if ((left.kind !== 'int' && left.kind !== 'untyped-int') || (right.kind !== 'int' && right.kind !== 'untyped-int')) return fail();
+      if (left.kind === 'untyped-int' && right.kind === 'untyped-int') return untypedInt(evalConstBinary(op, left.value, right.value));
+      if (right.kind === 'untyped-int') this.settle(e.right, T.u64);
+      return left;
+    }
+    const common = commonType(left, right);
+    if (!common) return fail();
+    if (common.kind === 'untyped-int' && left.kind === 'untyped-int' && right.kind === 'untyped-int') {
+      if (['==', '!=', '<', '<=', '>', '>='].includes(op)) return T.bool;
+      return untypedInt(evalConstBinary(op, left.value, right.value));
+    }
+    this.settle(e.left, common);
+    this.settle(e.right, common);
+    switch (op) {
+      case '==':
+      case '!=':
+        return this.comparable(common) ? T.bool : fail();
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        if (isNumeric(common) || common.kind === 'untyped-int' || common.kind === 'untyped-float' || common.kind === 'string') return T.bool;
+        return fail();
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+        return isNumeric(common) || common.kind === 'untyped-float' ? common : fail();
+      case '%':
+        return common.kind === 'int' ? common : fail();
+      case '&':
+      case '|':
+      case '^':
+        return common.kind === 'int' ? common : fail();
+    }
+    return fail();
+  }
+
+  /** Whether `==` applies: scalars, strings (by content), and structs and arrays of those. */
+  protected comparable(t: Type, seen = new Set<StructSymbol>()): boolean {
+    if (isNumeric(t) || ['untyped-int', 'untyped-float', 'bool', 'enum', 'pointer', 'string', 'null', 'function'].includes(t.kind)) return true;
+    if (t.kind === 'array') return this.comparable(t.element, seen);
+    if (t.kind === 'struct') {
+      if (seen.has(t.symbol)) return true;
+      seen.add(t.symbol);
+      return this.fieldsOf(t.symbol).every((f) => this.comparable(f.type, seen));
+    }
+    return false;
+  }
+
+  protected assign(e: Ast.AssignExpr): void {
+    // Assigning to a variable is not reading it: `x = 1` alone leaves x unused.
+    const targetLocal = e.target.kind === 'name-expr' ? this.findLocal(e.target.name.text) : undefined;
+    const wasUsed = targetLocal?.kind === 'local' ? targetLocal.symbol.used : undefined;
+    const target = this.expr(e.target);
+    if (e.operator === '=' && targetLocal?.kind === 'local' && wasUsed !== undefined) targetLocal.symbol.used = wasUsed;
+    this.checkAssignable(e.target);
+    if (e.operator !== '=' && e.target.kind === 'name-expr') {
+      const local = this.refs.get(e.target.name.id);
+      if (local?.kind === 'local') local.used = true; // `x += 1` reads x
+    }
+    if (e.operator === '=') {
+      this.expectType(e.value, target);
+      return;
+    }
+    const op = e.operator.slice(0, -1);
+    const value = this.expr(e.value, isNumeric(target) ? target : undefined);
+    if (isPoison(target) || isPoison(value)) return;
+    const ok = op === '<<' || op === '>>'
+      ? target.kind === 'int' && (value.kind === 'int' || value.kind === 'untyped-int')
+      : (op === '%' || op === '&' || op === '|' || op === '^' ? target.kind === 'int' : isNumeric(target)) && convert(value, target).ok;
+    if (ok) {
+      if (op !== '<<' && op !== '>>') this.settle(e.value, target);
+      const conversion = convert(value, target);
+      if (!conversion.ok && conversion.outOfRange) this.report(Code.OutOfRange, e.value, conversion.outOfRange);
+      return;
+    }
+    const conversion = convert(value, target);
+    if (!conversion.ok && conversion.outOfRange && isNumeric(target)) this.report(Code.OutOfRange, e.value, conversion.outOfRange);
+    else this.report(Code.BadOperator, e.operatorSpan, `operator '${e.operator}' cannot be applied to ${typeToString(target)} and ${typeToString(value)}`);
+  }
+
+  /** Reports why an assignment target cannot be assigned, if it cannot. */
+  protected checkAssignable(target: Ast.Expr): void {
+    const inner = target.kind === 'paren' ? target.inner : target;
+    if (inner.kind === 'name-expr') {
+      const symbol = this.refs.get(inner.name.id);
+      if (!symbol) return;
+      if (symbol.kind === 'local') {
+        if (symbol.role === 'const') this.report(Code.AssignConst, inner, `cannot assign to constant '${symbol.name}'`);
+        else if (symbol.role === 'param') this.report(Code.NotAssignable, inner, `cannot assign to parameter '${symbol.name}'; copy it into a 'var' first`);
+        else if (symbol.role === 'loop') this.report(Code.NotAssignable, inner, `cannot assign to loop variable '${symbol.name}'`);
+        return;
+      }
+      if (symbol.kind === 'global') {
+        if (symbol.constant) this.report(Code.AssignConst, inner, `cannot assign to constant '${symbol.name}'`);
+        return;
+      }
+      if (symbol.kind === 'field') return; // through `using`
+      this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
+      return;
+    }
+    if (!this.isLvalue(inner) && !isPoison(this.types.get(inner.id) ?? T.error)) {
+      this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
+      return;
+    }
+    // A field or element of a parameter, constant or loop variable (not behind a pointer) is
+    // part of that value: it is immutable too.
+    const root = this.storageRoot(inner);
+    if (root?.kind === 'local' && root.role !== 'var') {
+      if (root.role === 'const') this.report(Code.AssignConst, inner, `cannot assign to constant '${root.name}'`);
+      else if (root.role === 'param') this.report(Code.NotAssignable, inner, `cannot assign to parameter '${root.name}'; copy it into a 'var' first`);
+      else this.report(Code.NotAssignable, inner, `cannot assign to loop variable '${root.name}'`);
+    } else if (root?.kind === 'global' && root.constant) {
+      this.report(Code.AssignConst, inner, `cannot assign to constant '${root.name}'`);
+    }
+  }
+
+  /** The variable whose storage a field/element chain is part of (undefined behind a pointer or slice). */
+  protected storageRoot(e: Ast.Expr): Symbol | undefined {
+    switch (e.kind) {
+      case 'paren':
+        return this.storageRoot(e.inner);
+      case 'name-expr':
+        return this.refs.get(e.name.id);
+      case 'member':
+        return this.types.get(e.object.id)?.kind === 'struct' ? this.storageRoot(e.object) : undefined;
+      case 'index':
+        return this.types.get(e.object.id)?.kind === 'array' ? this.storageRoot(e.object) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+}
