@@ -10,11 +10,12 @@
 //   library's base or oldest version of a symbol (glibc keeps old ABIs for old binaries), so for
 //   the few symbols glibc has versioned twice on x86-64 (memcpy@GLIBC_2.2.5 is memmove; the
 //   current one is memcpy@GLIBC_2.14) a program gets the older behaviour.
-// - DT_HASH, the SysV hash table, is what older glibc (before 2.36 made it optional for
-//   binaries that have DT_GNU_HASH) and other tools look for. Its nchain must equal the number
-//   of symbols in .dynsym: readers take the symbol count from it. DT_GNU_HASH is not emitted: it
-//   only speeds up looking up symbols that an object defines, and an executable of ours defines
-//   none (its bloom filter would have to be sized and filled for nothing).
+// - DT_HASH, the SysV hash table: glibc searches every object's symbols, the executable's
+//   first, through DT_GNU_HASH or else DT_HASH, and older versions read DT_HASH without checking
+//   that it is there. Its nchain must equal the number of symbols in .dynsym: readers (readelf,
+//   debuggers) take the symbol count from it. DT_GNU_HASH is not emitted: it speeds up finding
+//   the symbols an object defines, and an executable of ours defines none (its bloom filter, a
+//   power-of-two number of words with a shift sized to the symbol count, would filter nothing).
 // - DT_RELAENT must be 24, DT_SYMENT 24: glibc asserts both.
 // - No PLT and no lazy binding: every GOT slot has an R_X86_64_GLOB_DAT relocation, and
 //   DT_FLAGS = DF_BIND_NOW, DT_FLAGS_1 = DF_1_NOW make the loader bind all before the program

@@ -45,6 +45,8 @@ export interface Placement {
 }
 
 export interface LoadSegment {
+  /** The index of the segment's plan in the list given to layOutSegments. */
+  readonly plan: number;
   readonly flags: number;
   readonly offset: number;
   readonly address: number;
@@ -54,10 +56,15 @@ export interface LoadSegment {
 
 export interface SegmentLayout<Name extends string> {
   readonly placements: ReadonlyMap<Name, Placement>;
-  /** The segments that hold at least one byte, in address order: one PT_LOAD each. */
+  /** The segments that hold at least one byte (holdsBytes), in address order: one PT_LOAD each. */
   readonly loads: readonly LoadSegment[];
   /** The file offset after the last file byte of the last segment. */
   readonly fileEnd: number;
+}
+
+/** Whether a segment gets a PT_LOAD: a segment of empty sections gets none. */
+export function holdsBytes<Name extends string>(segment: SegmentPlan<Name>): boolean {
+  return segment.items.some((item) => item.size > 0);
 }
 
 /**
@@ -72,9 +79,9 @@ export function layOutSegments<Name extends string>(
   const loads: LoadSegment[] = [];
   let offset = 0;
   let address = base;
-  for (const segment of segments) {
+  segments.forEach((segment, plan) => {
     const first = segment.items[0];
-    if (first === undefined) continue;
+    if (first === undefined) return;
     offset = alignUp(offset, first.align);
     // The next page boundary, plus the offset's place in its page: address ≡ offset (mod page).
     address = alignUp(address, PAGE_SIZE) + (offset % PAGE_SIZE);
@@ -95,12 +102,12 @@ export function layOutSegments<Name extends string>(
         fileEnd = offset;
       }
     });
-    const memorySize = address - start.address;
-    if (memorySize > 0) {
-      loads.push({ flags: segment.flags, offset: start.offset, address: start.address, fileSize: fileEnd - start.offset, memorySize });
+    if (holdsBytes(segment)) {
+      const memorySize = address - start.address;
+      loads.push({ plan, flags: segment.flags, offset: start.offset, address: start.address, fileSize: fileEnd - start.offset, memorySize });
     }
     offset = fileEnd;
-  }
+  });
   return { placements, loads, fileEnd: offset };
 }
 

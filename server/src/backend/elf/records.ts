@@ -5,7 +5,7 @@
 import { ByteWriter } from './bytes';
 import {
   EI_NIDENT_BYTES, ELF_HEADER_SIZE, ELFCLASS64, ELFDATA2LSB, ELFOSABI_SYSV, EM_X86_64, EV_CURRENT,
-  PROGRAM_HEADER_SIZE, RELA_SIZE, SECTION_HEADER_SIZE, SYMBOL_SIZE,
+  PROGRAM_HEADER_SIZE, RELA_SIZE, SECTION_HEADER_SIZE, STT_FUNC, STT_OBJECT, SYMBOL_SIZE,
 } from './constants';
 
 export interface ElfHeader {
@@ -147,4 +147,9 @@ export function encodeRelas(relocations: readonly RelaEntry[]): Uint8Array {
     writer.u64(relocation.offset).u32(relocation.type).u32(relocation.symbolIndex).u64(relocation.addend);
   }
   return writer.finish();
+}
+
+/** STT_FUNC or STT_OBJECT for a symbol of the image. */
+export function imageSymbolType(kind: 'function' | 'object'): number {
+  return kind === 'function' ? STT_FUNC : STT_OBJECT;
 }

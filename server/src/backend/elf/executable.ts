@@ -1,0 +1,449 @@
+// writeExecutable: a ProgramImage as a dynamically linked x86-64 Linux executable that the
+// kernel and glibc's loader (ld-linux-x86-64.so.2) run directly. No assembler or linker is
+// involved: every reference inside the image is resolved here, and the loader only fills the
+// GOT slots of the imports (and, in a PIE, adds the load address to stored pointers).
+//
+// PIE (ET_DYN) by default, ET_EXEC at 0x400000 with { pie: false }. PIE is the default because
+// it is what the system's own toolchain makes (gcc on Debian links -pie): the kernel loads the
+// program at a random address (ASLR), which keeps the program's code and data out of reach of
+// an attacker who knows the file. It costs little here: rip-relative references (pc32,
+// got-pc32) do not depend on the load address at all, and each abs64 pointer becomes an
+// R_X86_64_RELATIVE relocation, a single addition at load time. ET_EXEC is there for
+// debugging, where fixed addresses read better, and as the fallback should PIE ever fail.
+//
+// The file (offsets packed, each segment on fresh pages of the address space; see layout.ts):
+//
+//   R    ELF header, program headers, .interp, .hash, .dynsym, .dynstr, .rela.dyn
+//   R X  .text
+//   R    .rodata
+//   RW   .dynamic, .got                    PT_GNU_RELRO: read-only once the loader is done
+//   RW   .data, .bss
+//        .symtab, .strtab, .shstrtab, section headers   (not loaded: for readelf, objdump, gdb)
+//
+// The loader's requirements that shape it:
+// - PT_PHDR comes first, before any PT_LOAD (as PT_INTERP must also precede them), and lies in
+//   the first PT_LOAD. glibc computes the load bias of the program from it: the kernel passes
+//   the address of the program headers (AT_PHDR), and bias = AT_PHDR - PT_PHDR.p_vaddr. Without
+//   PT_PHDR the bias of a PIE is taken to be 0 and every address the loader uses is wrong.
+// - PT_INTERP names the loader; the kernel runs it and it runs the program.
+// - PT_GNU_STACK with flags RW: without it the kernel and glibc give the process an executable
+//   stack.
+// - The GOT must be writable while the loader binds it, then it is protected: PT_GNU_RELRO
+//   covers .dynamic and .got (and .rodata when it holds pointers the loader must adjust), and
+//   glibc mprotects [start rounded down, end rounded down) to the page. The relro part has its
+//   own PT_LOAD and the data segment starts on a later page, so PT_GNU_RELRO can extend to the
+//   end of its last page without protecting anything else.
+// - The loader writes only through relocations in writable segments: an abs64 field in text
+//   that needs load-time work would be a text relocation (DT_TEXTREL), which is refused here.
+//   An abs64 field in rodata that does is fine: rodata moves into the relro part.
+// - Relocations of our own sections are resolved here; a pc32 field that cannot reach its
+//   target (more than 2 GiB away) is an error.
+
+import { isImport, type ProgramImage, type Relocation, type SectionName } from '../image';
+import { alignUp, assembleFile, cString, setU64, StringTable, type FilePiece } from './bytes';
+import {
+  DYNAMIC_ENTRY_SIZE, ELF_HEADER_SIZE, ET_DYN, ET_EXEC, GLIBC_LOADER, GOT_SLOT_SIZE, PAGE_SIZE,
+  PF_R, PF_W, PF_X, PROGRAM_HEADER_SIZE, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP, PT_LOAD,
+  PT_PHDR, R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_RELATIVE, RELA_SIZE, SHF_ALLOC, SHF_EXECINSTR,
+  SECTION_HEADER_SIZE, SHF_WRITE, SHT_DYNAMIC, SHT_DYNSYM, SHT_HASH, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB,
+  SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, SYMBOL_SIZE,
+} from './constants';
+import { buildDynamicSymbols, dynamicEntries, encodeDynamic, importSymbolIndex, type DynamicTableAddresses } from './dynamic';
+import { holdsBytes, layOutFileOnly, layOutSegments, type LoadSegment, type Placement, type SegmentPlan } from './layout';
+import {
+  encodeElfHeader, encodeProgramHeaders, encodeRelas, encodeSectionHeaders, encodeSymbols,
+  imageSymbolType, NULL_SECTION, NULL_SYMBOL, type ProgramHeader, type RelaEntry, type SectionHeader,
+  type SymbolEntry,
+} from './records';
+import { checkEntry, checkImage, describeRelocation } from './validate';
+
+export interface ExecutableOptions {
+  /**
+   * true (the default): a position-independent executable (ET_DYN) that the kernel loads at a
+   * random address. false: ET_EXEC at the fixed address 0x400000.
+   */
+  readonly pie?: boolean;
+}
+
+/** Where an ET_EXEC is loaded: the traditional x86-64 base, above the zero pages. */
+const EXEC_BASE = 0x400000;
+
+/** Alignment of the image's sections: the encoder may rely on its offsets being 16-aligned. */
+const SECTION_ALIGN = 16;
+
+/** The sections, in file and address order; a section's index is its place here plus one. */
+const SECTION_NAMES = [
+  '.interp', '.hash', '.dynsym', '.dynstr', '.rela.dyn', '.text', '.rodata', '.dynamic', '.got',
+  '.data', '.bss', '.symtab', '.strtab', '.shstrtab',
+] as const;
+type ElfSectionName = (typeof SECTION_NAMES)[number];
+type ItemName = ElfSectionName | 'elf-header' | 'program-headers' | 'section-headers';
+
+const SECTION_INDEX = new Map<ElfSectionName, number>(SECTION_NAMES.map((name, i) => [name, i + 1]));
+
+function sectionIndex(name: ElfSectionName): number {
+  return SECTION_INDEX.get(name)!;
+}
+
+const IMAGE_SECTION: Readonly<Record<SectionName, ElfSectionName>> = {
+  text: '.text', rodata: '.rodata', data: '.data', bss: '.bss',
+};
+
+/** Program headers that are not PT_LOAD: PHDR, INTERP, DYNAMIC, GNU_STACK, GNU_RELRO. */
+const OTHER_PROGRAM_HEADERS = 5;
+
+/** Which abs64 fields the loader must write, found before anything is laid out. */
+interface LoadTimeFixups {
+  /** abs64 fields to our own sections in a PIE: R_X86_64_RELATIVE. */
+  readonly relativeCount: number;
+  /** abs64 fields to imports: R_X86_64_64 against the import's dynamic symbol. */
+  readonly symbolicCount: number;
+  /** rodata holds such a field, so it goes where the loader may write (the relro part). */
+  readonly rodataIsRelro: boolean;
+}
+
+function needsLoader(relocation: Relocation, pie: boolean): boolean {
+  return relocation.kind === 'abs64' && (pie || isImport(relocation.target));
+}
+
+function findLoadTimeFixups(image: ProgramImage, pie: boolean): LoadTimeFixups {
+  let relativeCount = 0;
+  let symbolicCount = 0;
+  let rodataIsRelro = false;
+  image.relocations.forEach((relocation, index) => {
+    if (!needsLoader(relocation, pie)) return;
+    if (relocation.at.section === 'text') {
+      throw new Error(
+        `ELF writer: ${describeRelocation(relocation, index)}: the loader would have to write into the code ` +
+          `(a text relocation); keep pointers in data or rodata${pie ? ', or write an ET_EXEC ({ pie: false })' : ''}`,
+      );
+    }
+    if (relocation.at.section === 'rodata') rodataIsRelro = true;
+    if (isImport(relocation.target)) symbolicCount++;
+    else relativeCount++;
+  });
+  return { relativeCount, symbolicCount, rodataIsRelro };
+}
+
+/** The sizes of the loader's tables, known before any address is. */
+interface TableSizes {
+  readonly interp: number;
+  readonly hash: number;
+  readonly dynsym: number;
+  readonly dynstr: number;
+  readonly rela: number;
+  readonly dynamic: number;
+  readonly got: number;
+}
+
+function planSegments(
+  image: ProgramImage,
+  tables: TableSizes,
+  rodataIsRelro: boolean,
+  programHeaderCount: number,
+): SegmentPlan<ItemName>[] {
+  const rodata = { name: '.rodata', size: image.rodata.length, align: SECTION_ALIGN } as const;
+  return [
+    {
+      flags: PF_R,
+      items: [
+        { name: 'elf-header', size: ELF_HEADER_SIZE, align: 8 },
+        { name: 'program-headers', size: programHeaderCount * PROGRAM_HEADER_SIZE, align: 8 },
+        { name: '.interp', size: tables.interp, align: 1 },
+        { name: '.hash', size: tables.hash, align: 8 },
+        { name: '.dynsym', size: tables.dynsym, align: 8 },
+        { name: '.dynstr', size: tables.dynstr, align: 1 },
+        { name: '.rela.dyn', size: tables.rela, align: 8 },
+      ],
+    },
+    { flags: PF_R | PF_X, items: [{ name: '.text', size: image.text.length, align: SECTION_ALIGN }] },
+    { flags: PF_R, items: rodataIsRelro ? [] : [rodata] },
+    {
+      flags: PF_R | PF_W,
+      items: [
+        ...(rodataIsRelro ? [rodata] : []),
+        { name: '.dynamic', size: tables.dynamic, align: 8 },
+        { name: '.got', size: tables.got, align: 8 },
+      ],
+    },
+    {
+      flags: PF_R | PF_W,
+      items: [
+        { name: '.data', size: image.data.length, align: SECTION_ALIGN },
+        { name: '.bss', size: image.bssSize, align: SECTION_ALIGN, noBits: true },
+      ],
+    },
+  ];
+}
+
+/** The index of the relro segment in planSegments' list. */
+const RELRO_SEGMENT = 3;
+
+export function writeExecutable(image: ProgramImage, options: ExecutableOptions = {}): Uint8Array {
+  const pie = options.pie ?? true;
+  const importSlots = checkImage(image);
+  const entryOffset = checkEntry(image);
+  const fixups = findLoadTimeFixups(image, pie);
+  const dynamicSymbols = buildDynamicSymbols(image.needed, image.imports);
+  const relaCount = fixups.relativeCount + image.imports.length + fixups.symbolicCount;
+  const interp = cString(GLIBC_LOADER);
+  const tableAddressesFor = (
+    at: (name: ItemName) => Placement,
+  ): DynamicTableAddresses => ({
+    hash: at('.hash').address,
+    dynstr: at('.dynstr').address,
+    dynstrSize: dynamicSymbols.dynstr.length,
+    dynsym: at('.dynsym').address,
+    rela: at('.rela.dyn').address,
+    relaCount,
+    relativeCount: fixups.relativeCount,
+    pie,
+  });
+  const unplaced: Placement = { offset: 0, address: 0, size: 0 };
+  const tables: TableSizes = {
+    interp: interp.length,
+    hash: dynamicSymbols.hash.length,
+    dynsym: dynamicSymbols.dynsym.length,
+    dynstr: dynamicSymbols.dynstr.length,
+    rela: relaCount * RELA_SIZE,
+    dynamic: dynamicEntries(dynamicSymbols.neededNames, tableAddressesFor(() => unplaced)).length * DYNAMIC_ENTRY_SIZE,
+    got: image.imports.length * GOT_SLOT_SIZE,
+  };
+
+  // The program headers are part of the first segment, so their number (one PT_LOAD per
+  // segment that holds bytes, plus the others) must be known before the layout.
+  const loadCount = planSegments(image, tables, fixups.rodataIsRelro, 0).filter(holdsBytes).length;
+  const programHeaderCount = loadCount + OTHER_PROGRAM_HEADERS;
+  const segments = planSegments(image, tables, fixups.rodataIsRelro, programHeaderCount);
+  const loaded = layOutSegments(segments, pie ? 0 : EXEC_BASE);
+  const placed = (name: ItemName): Placement => loaded.placements.get(name)!;
+
+  const symbols = buildSymbolTable(image, placed);
+  const sectionNames = new StringTable();
+  const sectionNameOffsets = SECTION_NAMES.map((name) => sectionNames.add(name));
+  const shstrtabSize = sectionNames.size; // every name is in; finish() below adds nothing
+  const unloaded = layOutFileOnly<ItemName>(
+    [
+      { name: '.symtab', size: symbols.symtab.length, align: 8 },
+      { name: '.strtab', size: symbols.strtab.length, align: 1 },
+      { name: '.shstrtab', size: shstrtabSize, align: 1 },
+      { name: 'section-headers', size: (SECTION_NAMES.length + 1) * SECTION_HEADER_SIZE, align: 8 },
+    ],
+    loaded.fileEnd,
+  );
+  const at = (name: ItemName): Placement => loaded.placements.get(name) ?? unloaded.placements.get(name)!;
+
+  const sectionAddress = (section: SectionName): number => at(IMAGE_SECTION[section]).address;
+  const gotSlotAddress = (name: string): number => at('.got').address + importSlots.get(name)! * GOT_SLOT_SIZE;
+
+  const relroSegment = loaded.loads.find((load) => load.plan === RELRO_SEGMENT)!;
+  const programHeaders = buildProgramHeaders(at, loaded.loads, relroSegment);
+  const sectionHeaders = buildSectionHeaders(at, sectionNameOffsets, symbols.firstGlobal);
+
+  const pieces: FilePiece[] = [
+    {
+      offset: 0,
+      bytes: encodeElfHeader({
+        type: pie ? ET_DYN : ET_EXEC,
+        entry: sectionAddress('text') + entryOffset,
+        programHeadersOffset: at('program-headers').offset,
+        programHeaderCount,
+        sectionHeadersOffset: at('section-headers').offset,
+        sectionHeaderCount: SECTION_NAMES.length + 1,
+        sectionNamesIndex: sectionIndex('.shstrtab'),
+      }),
+    },
+    { offset: at('program-headers').offset, bytes: encodeProgramHeaders(programHeaders) },
+    { offset: at('.interp').offset, bytes: interp },
+    { offset: at('.hash').offset, bytes: dynamicSymbols.hash },
+    { offset: at('.dynsym').offset, bytes: dynamicSymbols.dynsym },
+    { offset: at('.dynstr').offset, bytes: dynamicSymbols.dynstr },
+    { offset: at('.text').offset, bytes: image.text },
+    { offset: at('.rodata').offset, bytes: image.rodata },
+    { offset: at('.dynamic').offset, bytes: encodeDynamic(dynamicEntries(dynamicSymbols.neededNames, tableAddressesFor(at))) },
+    // .got stays zero in the file: GLOB_DAT relocations fill every slot at load time.
+    { offset: at('.data').offset, bytes: image.data },
+    { offset: at('.symtab').offset, bytes: symbols.symtab },
+    { offset: at('.strtab').offset, bytes: symbols.strtab },
+    { offset: at('.shstrtab').offset, bytes: sectionNames.finish() },
+    { offset: at('section-headers').offset, bytes: encodeSectionHeaders(sectionHeaders) },
+  ];
+  const file = assembleFile(unloaded.fileEnd, pieces);
+
+  // The image's sections are in the file now: patch their fields in place, and collect the
+  // relocations left to the loader.
+  const fieldOffset = (section: SectionName): number => at(IMAGE_SECTION[section]).offset;
+  const deferred = applyRelocations(new DataView(file.buffer), image, pie, { sectionAddress, fieldOffset, gotSlotAddress, importSlots });
+  const bindings: RelaEntry[] = image.imports.map((name, slot) => ({
+    offset: gotSlotAddress(name),
+    symbolIndex: importSymbolIndex(slot),
+    type: R_X86_64_GLOB_DAT,
+    addend: 0,
+  }));
+  // RELATIVE first: DT_RELACOUNT tells the loader how many lead the table.
+  file.set(encodeRelas([...deferred.relative, ...bindings, ...deferred.symbolic]), at('.rela.dyn').offset);
+  return file;
+}
+
+interface ResolutionContext {
+  readonly sectionAddress: (section: SectionName) => number;
+  /** The file offset of a section's first byte. */
+  readonly fieldOffset: (section: SectionName) => number;
+  readonly gotSlotAddress: (name: string) => number;
+  readonly importSlots: ReadonlyMap<string, number>;
+}
+
+const INT32_MIN = -0x8000_0000;
+const INT32_MAX = 0x7fff_ffff;
+
+function setInt32Field(view: DataView, offset: number, value: number, relocation: Relocation, index: number): void {
+  if (value < INT32_MIN || value > INT32_MAX) {
+    throw new Error(
+      `ELF writer: ${describeRelocation(relocation, index)}: the value ${value} does not fit in a signed 32-bit field ` +
+        '(the target is more than 2 GiB away)',
+    );
+  }
+  view.setInt32(offset, value, true);
+}
+
+/**
+ * Writes every field the writer can resolve and returns the dynamic relocations for the rest:
+ * R_X86_64_RELATIVE for pointers to our sections in a PIE, R_X86_64_64 for pointers to imports.
+ */
+function applyRelocations(
+  view: DataView,
+  image: ProgramImage,
+  pie: boolean,
+  context: ResolutionContext,
+): { relative: RelaEntry[]; symbolic: RelaEntry[] } {
+  const relative: RelaEntry[] = [];
+  const symbolic: RelaEntry[] = [];
+  image.relocations.forEach((relocation, index) => {
+    const { at, target, addend } = relocation;
+    const place = context.sectionAddress(at.section) + at.offset;
+    const fieldOffset = context.fieldOffset(at.section) + at.offset;
+    switch (relocation.kind) {
+      case 'pc32': {
+        // validate.ts has made sure a pc32 target is one of our sections.
+        if (isImport(target)) throw new Error('unreachable');
+        setInt32Field(view, fieldOffset, context.sectionAddress(target.section) + target.offset + addend - place, relocation, index);
+        return;
+      }
+      case 'got-pc32': {
+        if (!isImport(target)) throw new Error('unreachable');
+        setInt32Field(view, fieldOffset, context.gotSlotAddress(target.import) + addend - place, relocation, index);
+        return;
+      }
+      case 'abs64': {
+        if (isImport(target)) {
+          // The loader writes S + A; the field's own bytes are not read (RELA carries A).
+          setU64(view, fieldOffset, 0);
+          const symbolIndex = importSymbolIndex(context.importSlots.get(target.import)!);
+          symbolic.push({ offset: place, symbolIndex, type: R_X86_64_64, addend });
+          return;
+        }
+        const value = context.sectionAddress(target.section) + target.offset + addend;
+        // The link-time value, also in the file for readers; in a PIE the loader writes
+        // load bias + value over it.
+        setU64(view, fieldOffset, value);
+        if (pie) relative.push({ offset: place, symbolIndex: 0, type: R_X86_64_RELATIVE, addend: value });
+        return;
+      }
+    }
+  });
+  return { relative, symbolic };
+}
+
+/** .symtab and .strtab from the image's symbols: locals first, as the gABI requires. */
+function buildSymbolTable(
+  image: ProgramImage,
+  placed: (name: ItemName) => Placement,
+): { symtab: Uint8Array; strtab: Uint8Array; firstGlobal: number } {
+  const strings = new StringTable();
+  const entry = (symbol: ProgramImage['symbols'][number]): SymbolEntry => ({
+    name: strings.add(symbol.name),
+    binding: symbol.global ? STB_GLOBAL : STB_LOCAL,
+    type: imageSymbolType(symbol.kind),
+    sectionIndex: sectionIndex(IMAGE_SECTION[symbol.section]),
+    value: placed(IMAGE_SECTION[symbol.section]).address + symbol.offset,
+    size: symbol.size,
+  });
+  const locals = image.symbols.filter((symbol) => !symbol.global).map(entry);
+  const globals = image.symbols.filter((symbol) => symbol.global).map(entry);
+  return {
+    symtab: encodeSymbols([NULL_SYMBOL, ...locals, ...globals]),
+    strtab: strings.finish(),
+    firstGlobal: 1 + locals.length,
+  };
+}
+
+function buildProgramHeaders(
+  at: (name: ItemName) => Placement,
+  loads: readonly LoadSegment[],
+  relro: LoadSegment,
+): ProgramHeader[] {
+  const phdr = at('program-headers');
+  const interp = at('.interp');
+  const dynamic = at('.dynamic');
+  const whole = (type: number, flags: number, placement: Placement, align: number): ProgramHeader => ({
+    type, flags, offset: placement.offset, vaddr: placement.address, fileSize: placement.size, memorySize: placement.size, align,
+  });
+  return [
+    whole(PT_PHDR, PF_R, phdr, 8),
+    whole(PT_INTERP, PF_R, interp, 1),
+    ...loads.map((load) => ({
+      type: PT_LOAD,
+      flags: load.flags,
+      offset: load.offset,
+      vaddr: load.address,
+      fileSize: load.fileSize,
+      memorySize: load.memorySize,
+      align: PAGE_SIZE,
+    })),
+    whole(PT_DYNAMIC, PF_R | PF_W, dynamic, 8),
+    { type: PT_GNU_STACK, flags: PF_R | PF_W, offset: 0, vaddr: 0, fileSize: 0, memorySize: 0, align: 16 },
+    {
+      type: PT_GNU_RELRO,
+      flags: PF_R,
+      offset: relro.offset,
+      vaddr: relro.address,
+      fileSize: relro.fileSize,
+      // glibc rounds the end down to a page: reach the page's end so the last page is protected.
+      memorySize: alignUp(relro.address + relro.memorySize, PAGE_SIZE) - relro.address,
+      align: 1,
+    },
+  ];
+}
+
+function buildSectionHeaders(
+  at: (name: ItemName) => Placement,
+  nameOffsets: readonly number[],
+  firstGlobalSymbol: number,
+): SectionHeader[] {
+  const dynsym = sectionIndex('.dynsym');
+  const dynstr = sectionIndex('.dynstr');
+  const shape: Record<ElfSectionName, Omit<SectionHeader, 'name' | 'addr' | 'offset' | 'size'>> = {
+    '.interp': { type: SHT_PROGBITS, flags: SHF_ALLOC, link: 0, info: 0, addralign: 1, entsize: 0 },
+    '.hash': { type: SHT_HASH, flags: SHF_ALLOC, link: dynsym, info: 0, addralign: 8, entsize: 4 },
+    // sh_info of a symbol table: the index of its first global symbol
+    '.dynsym': { type: SHT_DYNSYM, flags: SHF_ALLOC, link: dynstr, info: 1, addralign: 8, entsize: SYMBOL_SIZE },
+    '.dynstr': { type: SHT_STRTAB, flags: SHF_ALLOC, link: 0, info: 0, addralign: 1, entsize: 0 },
+    '.rela.dyn': { type: SHT_RELA, flags: SHF_ALLOC, link: dynsym, info: 0, addralign: 8, entsize: RELA_SIZE },
+    '.text': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
+    '.rodata': { type: SHT_PROGBITS, flags: SHF_ALLOC, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
+    '.dynamic': { type: SHT_DYNAMIC, flags: SHF_ALLOC | SHF_WRITE, link: dynstr, info: 0, addralign: 8, entsize: DYNAMIC_ENTRY_SIZE },
+    '.got': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: 8, entsize: GOT_SLOT_SIZE },
+    '.data': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
+    '.bss': { type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
+    '.symtab': { type: SHT_SYMTAB, flags: 0, link: sectionIndex('.strtab'), info: firstGlobalSymbol, addralign: 8, entsize: SYMBOL_SIZE },
+    '.strtab': { type: SHT_STRTAB, flags: 0, link: 0, info: 0, addralign: 1, entsize: 0 },
+    '.shstrtab': { type: SHT_STRTAB, flags: 0, link: 0, info: 0, addralign: 1, entsize: 0 },
+  };
+  return [
+    NULL_SECTION,
+    ...SECTION_NAMES.map((name, i) => {
+      const placement = at(name);
+      return { name: nameOffsets[i]!, ...shape[name], addr: placement.address, offset: placement.offset, size: placement.size };
+    }),
+  ];
+}
