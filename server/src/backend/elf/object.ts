@@ -1,0 +1,234 @@
+// writeObject: a ProgramImage as a relocatable x86-64 ELF object (ET_REL), for a system linker
+// (`gcc -o prog prog.o`, `gcc -shared`, ...). Nothing is resolved here: each relocation of the
+// image becomes an ELF relocation for the linker, and the linker decides the layout, the GOT
+// and how to reach the shared libraries. (`needed` and `entry` are not part of an object: the
+// link command names the libraries, and the C runtime's _start calls `main`.)
+//
+// The sections: .text, .rodata, .data, .bss, a .rela.<section> for each section with
+// relocations, .note.GNU-stack, .symtab, .strtab, .shstrtab.
+//
+// The rules that bite:
+// - Relocations are RELA (x86-64 uses nothing else): the addend is in the entry and the field's
+//   own bytes are ignored, so they are written as zero.
+// - References to our own sections are made against the section's STT_SECTION symbol, the
+//   target's offset folded into the addend (what an assembler does for local labels):
+//   pc32 -> R_X86_64_PC32, abs64 -> R_X86_64_64. gcc links PIE by default; a PIE link accepts
+//   PC32 to local symbols and turns R_X86_64_64 in writable data into R_X86_64_RELATIVE.
+// - got-pc32 -> R_X86_64_GOTPCREL against the import's undefined global symbol: the linker
+//   makes the GOT slot. Not the relaxable GOTPCRELX forms: those promise the linker that the
+//   instruction is one it may rewrite (mov -> lea), and this writer does not know the
+//   instruction.
+// - rodata that holds abs64 pointers would make the PIE linker write into read-only memory at
+//   load time (a text relocation). It is named .data.rel.ro instead, writable, which the
+//   linker places in the RELRO part: written by the loader, then made read-only (as gcc does).
+// - In .symtab the local symbols come first (the null symbol, the section symbols, the image's
+//   local symbols), then the globals (the image's global symbols, then the imports, undefined);
+//   sh_info is the index of the first global. Linkers rely on it.
+// - An empty .note.GNU-stack section says the code needs no executable stack. Without it GNU ld
+//   assumes it does and marks the program's stack executable.
+
+import { isImport, type ProgramImage, type Relocation, type SectionName } from '../image';
+import { assembleFile, StringTable, type FilePiece } from './bytes';
+import {
+  ELF_HEADER_SIZE, ET_REL, R_X86_64_64, R_X86_64_GOTPCREL, R_X86_64_PC32, RELA_SIZE, SECTION_HEADER_SIZE,
+  SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA,
+  SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STT_NOTYPE, STT_SECTION, SYMBOL_SIZE,
+} from './constants';
+import { layOutFileOnly } from './layout';
+import {
+  encodeElfHeader, encodeRelas, encodeSectionHeaders, encodeSymbols, imageSymbolType, NULL_SECTION,
+  NULL_SYMBOL, type RelaEntry, type SectionHeader, type SymbolEntry,
+} from './records';
+import { checkImage, fieldSize } from './validate';
+
+/** Alignment of the image's sections: the encoder may rely on its offsets being 16-aligned. */
+const SECTION_ALIGN = 16;
+
+const CONTENT_SECTIONS: readonly SectionName[] = ['text', 'rodata', 'data', 'bss'];
+
+/** What a section of the object is for; its index is its place in the list plus one. */
+type SectionRole =
+  | { readonly kind: 'content'; readonly section: SectionName }
+  | { readonly kind: 'rela'; readonly section: SectionName }
+  | { readonly kind: 'note-gnu-stack' | 'symtab' | 'strtab' | 'shstrtab' };
+
+/** A section of the object: its header (offset still to be laid out) and its file bytes. */
+interface ObjectSection {
+  readonly header: Omit<SectionHeader, 'offset'>;
+  /** Empty for NOBITS, whose header has the size. */
+  readonly bytes: Uint8Array;
+}
+
+/** The section roles in file order: each content section followed by its relocations, if any. */
+function sectionRoles(relocationsBySection: ReadonlyMap<SectionName, readonly Relocation[]>): SectionRole[] {
+  const roles: SectionRole[] = [];
+  for (const section of CONTENT_SECTIONS) {
+    roles.push({ kind: 'content', section });
+    if (relocationsBySection.get(section)!.length > 0) roles.push({ kind: 'rela', section });
+  }
+  roles.push({ kind: 'note-gnu-stack' }, { kind: 'symtab' }, { kind: 'strtab' }, { kind: 'shstrtab' });
+  return roles;
+}
+
+function contentName(section: SectionName, rodataHasPointers: boolean): string {
+  return section === 'rodata' && rodataHasPointers ? '.data.rel.ro' : `.${section}`;
+}
+
+function contentFlags(section: SectionName, rodataHasPointers: boolean): number {
+  switch (section) {
+    case 'text':
+      return SHF_ALLOC | SHF_EXECINSTR;
+    case 'rodata':
+      return rodataHasPointers ? SHF_ALLOC | SHF_WRITE : SHF_ALLOC;
+    case 'data':
+    case 'bss':
+      return SHF_ALLOC | SHF_WRITE;
+  }
+}
+
+/** The bytes of a section with every relocated field zeroed (RELA addends live in the entries). */
+function withFieldsZeroed(bytes: Uint8Array, relocations: readonly Relocation[]): Uint8Array {
+  const copy = bytes.slice();
+  for (const { at, kind } of relocations) copy.fill(0, at.offset, at.offset + fieldSize(kind));
+  return copy;
+}
+
+interface SymbolTable {
+  readonly symtab: Uint8Array;
+  readonly strtab: Uint8Array;
+  readonly firstGlobal: number;
+  readonly sectionSymbol: (section: SectionName) => number;
+  readonly importSymbol: (name: string) => number;
+}
+
+function buildSymbolTable(image: ProgramImage, sectionIndex: (section: SectionName) => number): SymbolTable {
+  const strings = new StringTable();
+  const sectionSymbols: SymbolEntry[] = CONTENT_SECTIONS.map((section) => ({
+    name: 0, binding: STB_LOCAL, type: STT_SECTION, sectionIndex: sectionIndex(section), value: 0, size: 0,
+  }));
+  const defined = (symbol: ProgramImage['symbols'][number]): SymbolEntry => ({
+    name: strings.add(symbol.name),
+    binding: symbol.global ? STB_GLOBAL : STB_LOCAL,
+    type: imageSymbolType(symbol.kind),
+    sectionIndex: sectionIndex(symbol.section),
+    value: symbol.offset,
+    size: symbol.size,
+  });
+  const locals = image.symbols.filter((symbol) => !symbol.global).map(defined);
+  const globals = image.symbols.filter((symbol) => symbol.global).map(defined);
+  const imports = image.imports.map((name): SymbolEntry => ({
+    name: strings.add(name), binding: STB_GLOBAL, type: STT_NOTYPE, sectionIndex: SHN_UNDEF, value: 0, size: 0,
+  }));
+  const firstGlobal = 1 + sectionSymbols.length + locals.length;
+  const firstImport = firstGlobal + globals.length;
+  const importIndex = new Map(image.imports.map((name, i) => [name, firstImport + i]));
+  return {
+    symtab: encodeSymbols([NULL_SYMBOL, ...sectionSymbols, ...locals, ...globals, ...imports]),
+    strtab: strings.finish(),
+    firstGlobal,
+    sectionSymbol: (section) => 1 + CONTENT_SECTIONS.indexOf(section),
+    importSymbol: (name) => importIndex.get(name)!,
+  };
+}
+
+/** The ELF relocation for one of the image's (already checked by checkImage). */
+function translateRelocation(relocation: Relocation, symbols: SymbolTable): RelaEntry {
+  const { at, kind, target, addend } = relocation;
+  if (isImport(target)) {
+    // got-pc32 or abs64: checkImage refuses pc32 to an import.
+    const type = kind === 'got-pc32' ? R_X86_64_GOTPCREL : R_X86_64_64;
+    return { offset: at.offset, symbolIndex: symbols.importSymbol(target.import), type, addend };
+  }
+  const type = kind === 'abs64' ? R_X86_64_64 : R_X86_64_PC32;
+  return { offset: at.offset, symbolIndex: symbols.sectionSymbol(target.section), type, addend: addend + target.offset };
+}
+
+export function writeObject(image: ProgramImage): Uint8Array {
+  checkImage(image);
+  const relocationsBySection = new Map<SectionName, Relocation[]>(CONTENT_SECTIONS.map((section) => [section, []]));
+  for (const relocation of image.relocations) relocationsBySection.get(relocation.at.section)!.push(relocation);
+  const rodataHasPointers = relocationsBySection.get('rodata')!.some((relocation) => relocation.kind === 'abs64');
+
+  const roles = sectionRoles(relocationsBySection);
+  const indexOf = (matches: (role: SectionRole) => boolean): number => roles.findIndex(matches) + 1;
+  const contentIndex = new Map(CONTENT_SECTIONS.map((section) => [section, indexOf((r) => r.kind === 'content' && r.section === section)]));
+  const sectionIndex = (section: SectionName): number => contentIndex.get(section)!;
+  const symtabIndex = indexOf((role) => role.kind === 'symtab');
+  const symbols = buildSymbolTable(image, sectionIndex);
+
+  const sectionName = (role: SectionRole): string => {
+    switch (role.kind) {
+      case 'content':
+        return contentName(role.section, rodataHasPointers);
+      case 'rela':
+        return `.rela${contentName(role.section, rodataHasPointers)}`;
+      case 'note-gnu-stack':
+        return '.note.GNU-stack';
+      default:
+        return `.${role.kind}`;
+    }
+  };
+  const names = new StringTable();
+  const nameOffsets = roles.map((role) => names.add(sectionName(role)));
+  const shstrtab = names.finish();
+
+  const describe = (role: SectionRole, name: number): ObjectSection => {
+    const none = { name, addr: 0, link: 0, info: 0, entsize: 0 };
+    switch (role.kind) {
+      case 'content': {
+        const flags = contentFlags(role.section, rodataHasPointers);
+        if (role.section === 'bss') {
+          return { header: { ...none, type: SHT_NOBITS, flags, size: image.bssSize, addralign: SECTION_ALIGN }, bytes: new Uint8Array(0) };
+        }
+        const bytes = withFieldsZeroed(image[role.section], relocationsBySection.get(role.section)!);
+        return { header: { ...none, type: SHT_PROGBITS, flags, size: bytes.length, addralign: SECTION_ALIGN }, bytes };
+      }
+      case 'rela': {
+        const entries = relocationsBySection.get(role.section)!.map((relocation) => translateRelocation(relocation, symbols));
+        const bytes = encodeRelas(entries);
+        // sh_link: the symbol table; sh_info: the section the relocations patch
+        const links = { link: symtabIndex, info: sectionIndex(role.section), entsize: RELA_SIZE };
+        return { header: { ...none, ...links, type: SHT_RELA, flags: SHF_INFO_LINK, size: bytes.length, addralign: 8 }, bytes };
+      }
+      case 'note-gnu-stack':
+        return { header: { ...none, type: SHT_PROGBITS, flags: 0, size: 0, addralign: 1 }, bytes: new Uint8Array(0) };
+      case 'symtab': {
+        // sh_link: its string table; sh_info: the index of the first global symbol
+        const links = { link: symtabIndex + 1, info: symbols.firstGlobal, entsize: SYMBOL_SIZE };
+        return { header: { ...none, ...links, type: SHT_SYMTAB, flags: 0, size: symbols.symtab.length, addralign: 8 }, bytes: symbols.symtab };
+      }
+      case 'strtab':
+        return { header: { ...none, type: SHT_STRTAB, flags: 0, size: symbols.strtab.length, addralign: 1 }, bytes: symbols.strtab };
+      case 'shstrtab':
+        return { header: { ...none, type: SHT_STRTAB, flags: 0, size: shstrtab.length, addralign: 1 }, bytes: shstrtab };
+    }
+  };
+  const sections = roles.map((role, i) => describe(role, nameOffsets[i]!));
+
+  const layout = layOutFileOnly(
+    [
+      ...sections.map((section, i) => ({ name: `section ${i}`, size: section.bytes.length, align: section.header.addralign })),
+      { name: 'section headers', size: (sections.length + 1) * SECTION_HEADER_SIZE, align: 8 },
+    ],
+    ELF_HEADER_SIZE,
+  );
+  const offsetOf = (name: string): number => layout.placements.get(name)!.offset;
+  const headers: SectionHeader[] = [NULL_SECTION, ...sections.map((section, i) => ({ ...section.header, offset: offsetOf(`section ${i}`) }))];
+  const pieces: FilePiece[] = [
+    {
+      offset: 0,
+      bytes: encodeElfHeader({
+        type: ET_REL,
+        entry: 0,
+        programHeadersOffset: 0,
+        programHeaderCount: 0,
+        sectionHeadersOffset: offsetOf('section headers'),
+        sectionHeaderCount: headers.length,
+        sectionNamesIndex: indexOf((role) => role.kind === 'shstrtab'),
+      }),
+    },
+    ...sections.map((section, i) => ({ offset: offsetOf(`section ${i}`), bytes: section.bytes })),
+    { offset: offsetOf('section headers'), bytes: encodeSectionHeaders(headers) },
+  ];
+  return assembleFile(layout.fileEnd, pieces);
+}
