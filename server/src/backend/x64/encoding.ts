@@ -27,7 +27,7 @@
 // bound. Data and imports are not in this code: their uses become relocations.
 
 import type { ImportTarget, Relocation, SectionName, SectionOffset } from '../image';
-import { Label, fitsInt8, type Mem, type RipMem, type RipTarget } from './operands';
+import { Label, fitsInt8, type BaseIndexMem, type Mem, type RipMem, type RipTarget } from './operands';
 import { isGpr, registerName, rsp } from './registers';
 
 /** REX.W: 64-bit operand size. */
@@ -124,6 +124,7 @@ export class Encoder {
   regMem(what: string, legacy: number, rex: number, opcode: number, reg: number, mem: Mem, immBytes: number): void {
     if (mem.rip !== undefined) {
       checkRipMem(what, mem);
+      if (mem.rip instanceof Label) this.checkLabel(what, mem.rip);
       this.prefixes(legacy, rex | ((reg & 8) >> 1));
       this.opcode(opcode);
       this.byte(0x05 | ((reg & 7) << 3));
@@ -152,6 +153,12 @@ export class Encoder {
     }
     if (mod === 0x40) this.imm(disp, 1);
     else if (mod === 0x80) this.imm(disp, 4);
+  }
+
+  /** Prefixes and opcode with no ModRM (the accumulator forms, ret, cqo, ...). */
+  plain(legacy: number, rex: number, opcode: number): void {
+    this.prefixes(legacy, rex);
+    this.opcode(opcode);
   }
 
   /** `opcode + (register & 7)`, REX.B for r8..r15 (push, pop, mov r, imm). */
@@ -186,7 +193,7 @@ export class Encoder {
     return label;
   }
 
-  private checkLabel(what: string, label: Label): void {
+  checkLabel(what: string, label: Label): void {
     if (!(label instanceof Label) || label.owner !== this) throw new Error(`${what}: label ${describeLabel(label)} belongs to another assembler`);
   }
 
@@ -252,7 +259,7 @@ function describeLabel(label: unknown): string {
   return label instanceof Label ? `'${label.name}'` : String(label);
 }
 
-function checkAddress(what: string, mem: Mem & { readonly rip?: undefined }, disp: number): void {
+function checkAddress(what: string, mem: BaseIndexMem, disp: number): void {
   const { base, index, scale } = mem;
   if (base !== undefined && !isGpr(base)) throw new Error(`${what}: the base of a memory operand must be a general register, not ${registerName(base)}`);
   if (index !== undefined) {
