@@ -1,5 +1,6 @@
 // The semantic layer's public surface.
-export { Workspace, defaultStdRoot, nodeFileSystem, type FileSystem, type WorkspaceStats } from './workspace';
+export { Workspace } from './workspace/workspace';
+export { defaultStdRoot, nodeFileSystem, type FileSystem, type WorkspaceStats } from './workspace/files';
 export { Code } from './codes';
 export type { ItemCheck, CallInfo, ScopeRecord } from './check/host';
 export type * from './symbols';

@@ -8,7 +8,7 @@ import type { CallInfo, ItemCheck } from './check/host';
 import type { Binding } from './scope';
 import type { DeclSymbol, EnumSymbol, Symbol } from './symbols';
 import type { StructType, Type } from './types';
-import type { Workspace } from './workspace';
+import type { Workspace } from './workspace/workspace';
 
 export interface Location {
   readonly file: string;
