@@ -88,7 +88,12 @@ export class CodeBuilder extends SectionBuilder {
     this.emit(0, 0, 0, 0);
   }
 
-  /** sub rsp, 8 (48 83 EC 08): realigns rsp to 16 after a call pushed the return address. */
+  /**
+   * sub rsp, 8 (48 83 EC 08): realigns rsp to 16 in a function, where the call that entered it
+   * pushed 8 bytes. Not at _start: the kernel starts a process with rsp 16-aligned, which is
+   * what a call instruction needs, so _start calls without adjusting (subtracting 8 there makes
+   * printf of a double crash on an aligned SSE store).
+   */
   subRsp8(): this {
     return this.emit(0x48, 0x83, 0xec, 0x08);
   }
@@ -117,6 +122,32 @@ export class CodeBuilder extends SectionBuilder {
     this.emit(0xc7, 0x05);
     this.ripField('pc32', target, 4);
     return this.emit(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
+  }
+
+  /** mov dword [rip + disp32], imm32 (C7 05 disp32 imm32) into an import's GOT slot. */
+  storeDwordToImportSlot(name: string, value: number): this {
+    this.emit(0xc7, 0x05);
+    this.ripField('got-pc32', { import: name }, 4);
+    return this.emit(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
+  }
+
+  /** mov rax, [rip + disp32] (48 8B 05 disp32) from an import's GOT slot: the import's address. */
+  loadRaxFromImportSlot(name: string): this {
+    this.emit(0x48, 0x8b, 0x05);
+    this.ripField('got-pc32', { import: name });
+    return this;
+  }
+
+  /** mov rax, [rip + disp32] (48 8B 05 disp32): load a pointer stored in memory. */
+  loadRax(target: SectionOffset): this {
+    this.emit(0x48, 0x8b, 0x05);
+    this.ripField('pc32', target);
+    return this;
+  }
+
+  /** call rax (FF D0) */
+  callRax(): this {
+    return this.emit(0xff, 0xd0);
   }
 
   /** movsd xmm0, [rip + disp32] (F2 0F 10 05 disp32) */

@@ -196,7 +196,7 @@ export class Assembler {
     if (value >= 0n && value <= 0xffff_ffffn) {
       this.enc.opcodeReg(0, 0, 0xb8, dst); // mov r32, imm32 zero-extends
       this.enc.imm(Number(value), 4);
-    } else if (value >= -0x8000_0000n) {
+    } else if (value < 0n && value >= -0x8000_0000n) {
       this.enc.regReg(0, REX_W, 0xc7, 0, dst); // sign-extends the imm32
       this.enc.imm(Number(value), 4);
     } else {
