@@ -25,6 +25,7 @@ export class ByteWriter {
   private buffer: Uint8Array;
   private view: DataView;
   private position = 0;
+  private finished = false;
 
   constructor(capacity = 256) {
     this.buffer = new Uint8Array(Math.max(capacity, 16));
@@ -77,12 +78,14 @@ export class ByteWriter {
     return this;
   }
 
-  /** The bytes written so far (a copy; the writer can go on). */
+  /** The bytes written (a view of the writer's buffer, not a copy: the writer is done). */
   finish(): Uint8Array {
-    return this.buffer.slice(0, this.position);
+    this.finished = true;
+    return this.buffer.subarray(0, this.position);
   }
 
   private reserve(count: number): void {
+    if (this.finished) throw new Error('ELF writer: internal error: a ByteWriter was written to after finish()');
     const needed = this.position + count;
     if (needed <= this.buffer.length) return;
     let capacity = this.buffer.length * 2;

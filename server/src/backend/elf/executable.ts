@@ -51,9 +51,8 @@ import {
 import { buildDynamicSymbols, dynamicEntries, encodeDynamic, importSymbolIndex, type DynamicTableAddresses } from './dynamic';
 import { holdsBytes, layOutFileOnly, layOutSegments, type LoadSegment, type Placement, type SegmentPlan } from './layout';
 import {
-  encodeElfHeader, encodeProgramHeaders, encodeRelas, encodeSectionHeaders, encodeSymbols,
-  imageSymbolType, NULL_SECTION, NULL_SYMBOL, type ProgramHeader, type RelaEntry, type SectionHeader,
-  type SymbolEntry,
+  encodeElfHeader, encodeProgramHeaders, encodeSectionHeaders, encodeSymbols, imageSymbolType,
+  NULL_SECTION, NULL_SYMBOL, RelaTable, type ProgramHeader, type SectionHeader, type SymbolEntry,
 } from './records';
 import { checkEntry, checkImage, describeRelocation } from './validate';
 
@@ -233,8 +232,11 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
   );
   const at = (name: ItemName): Placement => loaded.placements.get(name) ?? unloaded.placements.get(name)!;
 
-  const sectionAddress = (section: SectionName): number => at(IMAGE_SECTION[section]).address;
-  const gotSlotAddress = (name: string): number => at('.got').address + importSlots.get(name)! * GOT_SLOT_SIZE;
+  const sections: SectionBases = {
+    address: imageSectionRecord((section) => at(IMAGE_SECTION[section]).address),
+    fileOffset: imageSectionRecord((section) => at(IMAGE_SECTION[section]).offset),
+    got: at('.got').address,
+  };
 
   const relroSegment = loaded.loads.find((load) => load.plan === RELRO_SEGMENT)!;
   const programHeaders = buildProgramHeaders(at, loaded.loads, relroSegment);
@@ -245,7 +247,7 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
       offset: 0,
       bytes: encodeElfHeader({
         type: pie ? ET_DYN : ET_EXEC,
-        entry: sectionAddress('text') + entryOffset,
+        entry: sections.address.text + entryOffset,
         programHeadersOffset: at('program-headers').offset,
         programHeaderCount,
         sectionHeadersOffset: at('section-headers').offset,
@@ -270,27 +272,31 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
   ];
   const file = assembleFile(unloaded.fileEnd, pieces);
 
-  // The image's sections are in the file now: patch their fields in place, and collect the
-  // relocations left to the loader.
-  const fieldOffset = (section: SectionName): number => at(IMAGE_SECTION[section]).offset;
-  const deferred = applyRelocations(new DataView(file.buffer), image, pie, { sectionAddress, fieldOffset, gotSlotAddress, importSlots });
-  const bindings: RelaEntry[] = image.imports.map((name, slot) => ({
-    offset: gotSlotAddress(name),
-    symbolIndex: importSymbolIndex(slot),
-    type: R_X86_64_GLOB_DAT,
-    addend: 0,
-  }));
-  // RELATIVE first: DT_RELACOUNT tells the loader how many lead the table.
-  file.set(encodeRelas([...deferred.relative, ...bindings, ...deferred.symbolic]), at('.rela.dyn').offset);
+  // The image's sections are in the file now: patch their fields in place, and write the
+  // relocations left to the loader. RELATIVE first: DT_RELACOUNT says how many lead the table.
+  const relative = new RelaTable(fixups.relativeCount);
+  const symbolic = new RelaTable(fixups.symbolicCount);
+  applyRelocations(new DataView(file.buffer), image, pie, sections, importSlots, relative, symbolic);
+  const bindings = new RelaTable(image.imports.length);
+  image.imports.forEach((_, slot) => bindings.add(sections.got + slot * GOT_SLOT_SIZE, importSymbolIndex(slot), R_X86_64_GLOB_DAT, 0));
+  let relaOffset = at('.rela.dyn').offset;
+  for (const table of [relative, bindings, symbolic]) {
+    const bytes = table.finish();
+    file.set(bytes, relaOffset);
+    relaOffset += bytes.length;
+  }
   return file;
 }
 
-interface ResolutionContext {
-  readonly sectionAddress: (section: SectionName) => number;
-  /** The file offset of a section's first byte. */
-  readonly fieldOffset: (section: SectionName) => number;
-  readonly gotSlotAddress: (name: string) => number;
-  readonly importSlots: ReadonlyMap<string, number>;
+/** The address and file offset of each of the image's sections, and the GOT's address. */
+interface SectionBases {
+  readonly address: Readonly<Record<SectionName, number>>;
+  readonly fileOffset: Readonly<Record<SectionName, number>>;
+  readonly got: number;
+}
+
+function imageSectionRecord(value: (section: SectionName) => number): Record<SectionName, number> {
+  return { text: value('text'), rodata: value('rodata'), data: value('data'), bss: value('bss') };
 }
 
 const INT32_MIN = -0x8000_0000;
@@ -307,51 +313,46 @@ function setInt32Field(view: DataView, offset: number, value: number, relocation
 }
 
 /**
- * Writes every field the writer can resolve and returns the dynamic relocations for the rest:
+ * Writes every field the writer can resolve, and adds the dynamic relocations for the rest:
  * R_X86_64_RELATIVE for pointers to our sections in a PIE, R_X86_64_64 for pointers to imports.
+ * (checkImage has made sure a pc32 targets our sections and a got-pc32 an import.)
  */
 function applyRelocations(
   view: DataView,
   image: ProgramImage,
   pie: boolean,
-  context: ResolutionContext,
-): { relative: RelaEntry[]; symbolic: RelaEntry[] } {
-  const relative: RelaEntry[] = [];
-  const symbolic: RelaEntry[] = [];
-  image.relocations.forEach((relocation, index) => {
+  sections: SectionBases,
+  importSlots: ReadonlyMap<string, number>,
+  relative: RelaTable,
+  symbolic: RelaTable,
+): void {
+  const relocations = image.relocations;
+  for (let index = 0; index < relocations.length; index++) {
+    const relocation = relocations[index]!;
     const { at, target, addend } = relocation;
-    const place = context.sectionAddress(at.section) + at.offset;
-    const fieldOffset = context.fieldOffset(at.section) + at.offset;
-    switch (relocation.kind) {
-      case 'pc32': {
-        // validate.ts has made sure a pc32 target is one of our sections.
-        if (isImport(target)) throw new Error('unreachable');
-        setInt32Field(view, fieldOffset, context.sectionAddress(target.section) + target.offset + addend - place, relocation, index);
-        return;
+    const place = sections.address[at.section] + at.offset;
+    const field = sections.fileOffset[at.section] + at.offset;
+    if (isImport(target)) {
+      const slot = importSlots.get(target.import)!;
+      if (relocation.kind === 'got-pc32') {
+        setInt32Field(view, field, sections.got + slot * GOT_SLOT_SIZE + addend - place, relocation, index);
+      } else {
+        // abs64: the loader writes S + A; RELA carries A, and the field's bytes are not read.
+        setU64(view, field, 0);
+        symbolic.add(place, importSymbolIndex(slot), R_X86_64_64, addend);
       }
-      case 'got-pc32': {
-        if (!isImport(target)) throw new Error('unreachable');
-        setInt32Field(view, fieldOffset, context.gotSlotAddress(target.import) + addend - place, relocation, index);
-        return;
-      }
-      case 'abs64': {
-        if (isImport(target)) {
-          // The loader writes S + A; the field's own bytes are not read (RELA carries A).
-          setU64(view, fieldOffset, 0);
-          const symbolIndex = importSymbolIndex(context.importSlots.get(target.import)!);
-          symbolic.push({ offset: place, symbolIndex, type: R_X86_64_64, addend });
-          return;
-        }
-        const value = context.sectionAddress(target.section) + target.offset + addend;
-        // The link-time value, also in the file for readers; in a PIE the loader writes
-        // load bias + value over it.
-        setU64(view, fieldOffset, value);
-        if (pie) relative.push({ offset: place, symbolIndex: 0, type: R_X86_64_RELATIVE, addend: value });
-        return;
-      }
+      continue;
     }
-  });
-  return { relative, symbolic };
+    const value = sections.address[target.section] + target.offset + addend;
+    if (relocation.kind === 'pc32') {
+      setInt32Field(view, field, value - place, relocation, index);
+    } else {
+      // abs64: the link-time value, in the file for readers too; in a PIE the loader writes
+      // load address + value over it.
+      setU64(view, field, value);
+      if (pie) relative.add(place, 0, R_X86_64_RELATIVE, value);
+    }
+  }
 }
 
 /** .symtab and .strtab from the image's symbols: locals first, as the gABI requires. */

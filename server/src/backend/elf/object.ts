@@ -36,8 +36,8 @@ import {
 } from './constants';
 import { layOutFileOnly } from './layout';
 import {
-  encodeElfHeader, encodeRelas, encodeSectionHeaders, encodeSymbols, imageSymbolType, NULL_SECTION,
-  NULL_SYMBOL, type RelaEntry, type SectionHeader, type SymbolEntry,
+  encodeElfHeader, encodeSectionHeaders, encodeSymbols, imageSymbolType, NULL_SECTION, NULL_SYMBOL,
+  RelaTable, type SectionHeader, type SymbolEntry,
 } from './records';
 import { checkImage, fieldSize } from './validate';
 
@@ -60,11 +60,11 @@ interface ObjectSection {
 }
 
 /** The section roles in file order: each content section followed by its relocations, if any. */
-function sectionRoles(relocationsBySection: ReadonlyMap<SectionName, readonly Relocation[]>): SectionRole[] {
+function sectionRoles(relocationsBySection: Readonly<Record<SectionName, readonly Relocation[]>>): SectionRole[] {
   const roles: SectionRole[] = [];
   for (const section of CONTENT_SECTIONS) {
     roles.push({ kind: 'content', section });
-    if (relocationsBySection.get(section)!.length > 0) roles.push({ kind: 'rela', section });
+    if (relocationsBySection[section].length > 0) roles.push({ kind: 'rela', section });
   }
   roles.push({ kind: 'note-gnu-stack' }, { kind: 'symtab' }, { kind: 'strtab' }, { kind: 'shstrtab' });
   return roles;
@@ -89,7 +89,9 @@ function contentFlags(section: SectionName, rodataHasPointers: boolean): number 
 /** The bytes of a section with every relocated field zeroed (RELA addends live in the entries). */
 function withFieldsZeroed(bytes: Uint8Array, relocations: readonly Relocation[]): Uint8Array {
   const copy = bytes.slice();
-  for (const { at, kind } of relocations) copy.fill(0, at.offset, at.offset + fieldSize(kind));
+  for (const { at, kind } of relocations) {
+    for (let i = at.offset, end = at.offset + fieldSize(kind); i < end; i++) copy[i] = 0;
+  }
   return copy;
 }
 
@@ -97,8 +99,9 @@ interface SymbolTable {
   readonly symtab: Uint8Array;
   readonly strtab: Uint8Array;
   readonly firstGlobal: number;
-  readonly sectionSymbol: (section: SectionName) => number;
-  readonly importSymbol: (name: string) => number;
+  /** The STT_SECTION symbol of each section. */
+  readonly sectionSymbol: Readonly<Record<SectionName, number>>;
+  readonly importSymbol: ReadonlyMap<string, number>;
 }
 
 function buildSymbolTable(image: ProgramImage, sectionIndex: (section: SectionName) => number): SymbolTable {
@@ -122,32 +125,40 @@ function buildSymbolTable(image: ProgramImage, sectionIndex: (section: SectionNa
   const firstGlobal = 1 + sectionSymbols.length + locals.length;
   const firstImport = firstGlobal + globals.length;
   const importIndex = new Map(image.imports.map((name, i) => [name, firstImport + i]));
+  const sectionSymbol: Record<SectionName, number> = { text: 0, rodata: 0, data: 0, bss: 0 };
+  CONTENT_SECTIONS.forEach((section, i) => {
+    sectionSymbol[section] = 1 + i; // after the null symbol, in the order of sectionSymbols
+  });
   return {
     symtab: encodeSymbols([NULL_SYMBOL, ...sectionSymbols, ...locals, ...globals, ...imports]),
     strtab: strings.finish(),
     firstGlobal,
-    sectionSymbol: (section) => 1 + CONTENT_SECTIONS.indexOf(section),
-    importSymbol: (name) => importIndex.get(name)!,
+    sectionSymbol,
+    importSymbol: importIndex,
   };
 }
 
-/** The ELF relocation for one of the image's (already checked by checkImage). */
-function translateRelocation(relocation: Relocation, symbols: SymbolTable): RelaEntry {
-  const { at, kind, target, addend } = relocation;
-  if (isImport(target)) {
-    // got-pc32 or abs64: checkImage refuses pc32 to an import.
-    const type = kind === 'got-pc32' ? R_X86_64_GOTPCREL : R_X86_64_64;
-    return { offset: at.offset, symbolIndex: symbols.importSymbol(target.import), type, addend };
+/** The ELF relocations for the image's relocations in one section (checked by checkImage). */
+function encodeRelocations(relocations: readonly Relocation[], symbols: SymbolTable): Uint8Array {
+  const table = new RelaTable(relocations.length);
+  for (const { at, kind, target, addend } of relocations) {
+    if (isImport(target)) {
+      // got-pc32 or abs64: checkImage refuses pc32 to an import.
+      const type = kind === 'got-pc32' ? R_X86_64_GOTPCREL : R_X86_64_64;
+      table.add(at.offset, symbols.importSymbol.get(target.import)!, type, addend);
+    } else {
+      const type = kind === 'abs64' ? R_X86_64_64 : R_X86_64_PC32;
+      table.add(at.offset, symbols.sectionSymbol[target.section], type, addend + target.offset);
+    }
   }
-  const type = kind === 'abs64' ? R_X86_64_64 : R_X86_64_PC32;
-  return { offset: at.offset, symbolIndex: symbols.sectionSymbol(target.section), type, addend: addend + target.offset };
+  return table.finish();
 }
 
 export function writeObject(image: ProgramImage): Uint8Array {
   checkImage(image);
-  const relocationsBySection = new Map<SectionName, Relocation[]>(CONTENT_SECTIONS.map((section) => [section, []]));
-  for (const relocation of image.relocations) relocationsBySection.get(relocation.at.section)!.push(relocation);
-  const rodataHasPointers = relocationsBySection.get('rodata')!.some((relocation) => relocation.kind === 'abs64');
+  const relocationsBySection: Record<SectionName, Relocation[]> = { text: [], rodata: [], data: [], bss: [] };
+  for (const relocation of image.relocations) relocationsBySection[relocation.at.section].push(relocation);
+  const rodataHasPointers = relocationsBySection.rodata.some((relocation) => relocation.kind === 'abs64');
 
   const roles = sectionRoles(relocationsBySection);
   const indexOf = (matches: (role: SectionRole) => boolean): number => roles.findIndex(matches) + 1;
@@ -180,12 +191,11 @@ export function writeObject(image: ProgramImage): Uint8Array {
         if (role.section === 'bss') {
           return { header: { ...none, type: SHT_NOBITS, flags, size: image.bssSize, addralign: SECTION_ALIGN }, bytes: new Uint8Array(0) };
         }
-        const bytes = withFieldsZeroed(image[role.section], relocationsBySection.get(role.section)!);
+        const bytes = withFieldsZeroed(image[role.section], relocationsBySection[role.section]);
         return { header: { ...none, type: SHT_PROGBITS, flags, size: bytes.length, addralign: SECTION_ALIGN }, bytes };
       }
       case 'rela': {
-        const entries = relocationsBySection.get(role.section)!.map((relocation) => translateRelocation(relocation, symbols));
-        const bytes = encodeRelas(entries);
+        const bytes = encodeRelocations(relocationsBySection[role.section], symbols);
         // sh_link: the symbol table; sh_info: the section the relocations patch
         const links = { link: symtabIndex, info: sectionIndex(role.section), entsize: RELA_SIZE };
         return { header: { ...none, ...links, type: SHT_RELA, flags: SHF_INFO_LINK, size: bytes.length, addralign: 8 }, bytes };

@@ -133,20 +133,31 @@ export function encodeSymbols(symbols: readonly SymbolEntry[]): Uint8Array {
   return writer.finish();
 }
 
-export interface RelaEntry {
-  readonly offset: number;
-  readonly symbolIndex: number;
-  readonly type: number;
-  readonly addend: number;
-}
+/**
+ * A table of Elf64_Rela entries, written as they come: a program can have a relocation every
+ * few bytes of code, so no object is made per entry.
+ */
+export class RelaTable {
+  private readonly writer: ByteWriter;
+  private entries = 0;
 
-export function encodeRelas(relocations: readonly RelaEntry[]): Uint8Array {
-  const writer = new ByteWriter(relocations.length * RELA_SIZE);
-  for (const relocation of relocations) {
-    // r_info = symbol index << 32 | type, written as its two 32-bit halves
-    writer.u64(relocation.offset).u32(relocation.type).u32(relocation.symbolIndex).u64(relocation.addend);
+  constructor(capacity: number) {
+    this.writer = new ByteWriter(capacity * RELA_SIZE);
   }
-  return writer.finish();
+
+  get count(): number {
+    return this.entries;
+  }
+
+  add(offset: number, symbolIndex: number, type: number, addend: number): void {
+    // r_info = symbol index << 32 | type, written as its two 32-bit halves
+    this.writer.u64(offset).u32(type).u32(symbolIndex).u64(addend);
+    this.entries++;
+  }
+
+  finish(): Uint8Array {
+    return this.writer.finish();
+  }
 }
 
 /** STT_FUNC or STT_OBJECT for a symbol of the image. */

@@ -55,34 +55,39 @@ export function indexImports(imports: readonly string[]): ReadonlyMap<string, nu
   return slots;
 }
 
+/** Throws, naming the relocation (the message is only built when a check fails). */
+function failRelocation(relocation: Relocation, index: number, problem: string): never {
+  return fail(`${describeRelocation(relocation, index)}: ${problem}`);
+}
+
 function checkRelocation(
   relocation: Relocation,
   index: number,
   sizes: Readonly<Record<SectionName, number>>,
   importSlots: ReadonlyMap<string, number>,
 ): void {
-  const what = describeRelocation(relocation, index);
   const { at, kind, target } = relocation;
-  if (!(kind in FIELD_SIZE)) fail(`${what}: unknown relocation kind '${kind}'`);
-  if (at.section === 'bss') fail(`${what}: bss has no bytes to patch`);
+  const width = FIELD_SIZE[kind];
+  if (width === undefined) failRelocation(relocation, index, `unknown relocation kind '${kind}'`);
+  if (at.section === 'bss') failRelocation(relocation, index, 'bss has no bytes to patch');
   const size = sizes[at.section];
-  if (size === undefined) fail(`${what}: unknown section '${at.section}'`);
-  if (!isOffset(at.offset) || at.offset + fieldSize(kind) > size) {
-    fail(`${what}: the ${fieldSize(kind)}-byte field does not lie within ${at.section} (${size} bytes)`);
+  if (size === undefined) failRelocation(relocation, index, `unknown section '${at.section}'`);
+  if (!isOffset(at.offset) || at.offset + width > size) {
+    failRelocation(relocation, index, `the ${width}-byte field does not lie within ${at.section} (${size} bytes)`);
   }
-  if (!Number.isSafeInteger(relocation.addend)) fail(`${what}: the addend ${relocation.addend} is not a safe integer`);
+  if (!Number.isSafeInteger(relocation.addend)) failRelocation(relocation, index, `the addend ${relocation.addend} is not a safe integer`);
   if (isImport(target)) {
-    if (!importSlots.has(target.import)) fail(`${what}: '${target.import}' is not in the image's imports`);
+    if (!importSlots.has(target.import)) failRelocation(relocation, index, `'${target.import}' is not in the image's imports`);
     if (kind === 'pc32') {
-      fail(`${what}: a pc32 field cannot reach a shared library's symbol (no PLT is made); use got-pc32`);
+      failRelocation(relocation, index, "a pc32 field cannot reach a shared library's symbol (no PLT is made); use got-pc32");
     }
     return;
   }
-  if (kind === 'got-pc32') fail(`${what}: got-pc32 goes through a GOT slot, so its target must be an import`);
+  if (kind === 'got-pc32') failRelocation(relocation, index, 'got-pc32 goes through a GOT slot, so its target must be an import');
   const targetSize = sizes[target.section];
-  if (targetSize === undefined) fail(`${what}: unknown target section '${target.section}'`);
+  if (targetSize === undefined) failRelocation(relocation, index, `unknown target section '${target.section}'`);
   if (!isOffset(target.offset) || target.offset > targetSize) {
-    fail(`${what}: the target lies outside ${target.section} (${targetSize} bytes)`);
+    failRelocation(relocation, index, `the target lies outside ${target.section} (${targetSize} bytes)`);
   }
 }
 
@@ -94,7 +99,8 @@ export function checkImage(image: ProgramImage): ReadonlyMap<string, number> {
   if (!isOffset(image.bssSize)) fail(`bssSize ${image.bssSize} is not a size`);
   const sizes = sectionSizes(image);
   const importSlots = indexImports(image.imports);
-  image.relocations.forEach((relocation, index) => checkRelocation(relocation, index, sizes, importSlots));
+  const relocations = image.relocations;
+  for (let index = 0; index < relocations.length; index++) checkRelocation(relocations[index]!, index, sizes, importSlots);
   for (const symbol of image.symbols) {
     if (symbol.name === '') fail(`a symbol in ${symbol.section} at ${hex(symbol.offset)} has an empty name`);
     const size = sizes[symbol.section];
