@@ -22,7 +22,7 @@ function toolMissing(name: string): boolean {
 const missing = new Map<string, boolean>();
 
 /** Skips the test, saying why, unless this machine has what it needs. */
-function need(context: Mocha.Context, ...requirements: ('run' | 'readelf' | 'objdump' | 'gcc')[]): void {
+function need(context: Mocha.Context, ...requirements: ('run' | 'readelf' | 'objdump' | 'gcc' | 'eu-elflint')[]): void {
   for (const requirement of requirements) {
     if (requirement === 'run') {
       if (process.platform !== 'linux' || process.arch !== 'x64' || !fs.existsSync(LOADER)) {
@@ -348,6 +348,21 @@ describe('ELF executable writer', () => {
       assert.doesNotMatch(readelf, /R_X86_64_RELATIVE|RELACOUNT/);
     });
 
+    it('eu-elflint (elfutils, when installed) finds nothing wrong with the executables', function () {
+      need(this, 'eu-elflint');
+      const images: [string, ProgramImage, ExecutableOptions][] = [
+        ['hello PIE', helloImage(), {}],
+        ['hello ET_EXEC', helloImage(), { pie: false }],
+        ['pointer in data', pointerImage('data'), {}],
+        ['pointer in rodata', pointerImage('rodata'), {}],
+        ['pointer in rodata, ET_EXEC', pointerImage('rodata'), { pie: false }],
+      ];
+      for (const [what, image, options] of images) {
+        const file = executable(image, 'linted', options);
+        assert.match(tool('eu-elflint', ['--gnu-ld', file]), /^No errors\n$/, what);
+      }
+    });
+
     it('objdump -d shows the functions by name and the calls to them', function () {
       need(this, 'objdump');
       const disassembly = tool('objdump', ['-d', executable(helloImage(), 'disassembled')]);
@@ -468,6 +483,14 @@ describe('ELF object writer', () => {
       assert.equal(link.status, 0, link.stderr);
       assert.equal(link.stderr, '', 'the link is silent (no executable-stack or text-relocation warning)');
       assert.deepEqual(run(program), { status: 0, signal: null, stdout: expectedOutput('data'), stderr: '' });
+    }
+  });
+
+  it('eu-elflint (elfutils, when installed) finds nothing wrong with the objects', function () {
+    need(this, 'eu-elflint');
+    for (const section of ['data', 'rodata'] as const) {
+      const object = writeFile(writeObject(mainObjectImage(section)), 'linted.o', 0o644);
+      assert.match(tool('eu-elflint', ['--gnu-ld', object]), /^No errors\n$/);
     }
   });
 

@@ -30,9 +30,10 @@
 //   stack.
 // - The GOT must be writable while the loader binds it, then it is protected: PT_GNU_RELRO
 //   covers .dynamic and .got (and .rodata when it holds pointers the loader must adjust), and
-//   glibc mprotects [start rounded down, end rounded down) to the page. The relro part has its
-//   own PT_LOAD and the data segment starts on a later page, so PT_GNU_RELRO can extend to the
-//   end of its last page without protecting anything else.
+//   glibc mprotects [start rounded down, end rounded down) to the page, so a RELRO that ends
+//   inside a page leaves that page writable. The relro part is its own PT_LOAD whose memory
+//   is padded to the end of its last page (zero-filled, as lld does), PT_GNU_RELRO covers
+//   exactly that PT_LOAD, and the data segment starts on a later page.
 // - The loader writes only through relocations in writable segments: an abs64 field in text
 //   that needs load-time work would be a text relocation (DT_TEXTREL), which is refused here.
 //   An abs64 field in rodata that does is fine: rodata moves into the relro part.
@@ -40,7 +41,7 @@
 //   target (more than 2 GiB away) is an error.
 
 import { isImport, type ProgramImage, type Relocation, type SectionName } from '../image';
-import { alignUp, assembleFile, cString, setU64, StringTable, type FilePiece } from './bytes';
+import { assembleFile, cString, setU64, StringTable, type FilePiece } from './bytes';
 import {
   DYNAMIC_ENTRY_SIZE, ELF_HEADER_SIZE, ET_DYN, ET_EXEC, GLIBC_LOADER, GOT_SLOT_SIZE, PAGE_SIZE,
   PF_R, PF_W, PF_X, PROGRAM_HEADER_SIZE, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP, PT_LOAD,
@@ -70,7 +71,7 @@ const EXEC_BASE = 0x400000;
 /** Alignment of the image's sections: the encoder may rely on its offsets being 16-aligned. */
 const SECTION_ALIGN = 16;
 
-/** The sections, in file and address order; a section's index is its place here plus one. */
+/** The sections, in file and address order. */
 const SECTION_NAMES = [
   '.interp', '.hash', '.dynsym', '.dynstr', '.rela.dyn', '.text', '.rodata', '.dynamic', '.got',
   '.data', '.bss', '.symtab', '.strtab', '.shstrtab',
@@ -78,10 +79,23 @@ const SECTION_NAMES = [
 type ElfSectionName = (typeof SECTION_NAMES)[number];
 type ItemName = ElfSectionName | 'elf-header' | 'program-headers' | 'section-headers';
 
-const SECTION_INDEX = new Map<ElfSectionName, number>(SECTION_NAMES.map((name, i) => [name, i + 1]));
+/**
+ * Sections left out of the section table when empty, as linkers discard empty output
+ * sections: an empty section would have an address in no segment (eu-elflint objects).
+ */
+const OMITTED_WHEN_EMPTY: ReadonlySet<ElfSectionName> = new Set(['.rela.dyn', '.rodata', '.got', '.data', '.bss']);
 
-function sectionIndex(name: ElfSectionName): number {
-  return SECTION_INDEX.get(name)!;
+/** The sections the section table lists, and the index of each. */
+interface SectionList {
+  readonly names: readonly ElfSectionName[];
+  /** The section's index, or undefined when it is left out. */
+  readonly index: (name: ElfSectionName) => number | undefined;
+}
+
+function listSections(sizeOf: (name: ElfSectionName) => number): SectionList {
+  const names = SECTION_NAMES.filter((name) => !OMITTED_WHEN_EMPTY.has(name) || sizeOf(name) > 0);
+  const indexes = new Map(names.map((name, i) => [name, i + 1])); // index 0 is the null section
+  return { names, index: (name) => indexes.get(name) };
 }
 
 const IMAGE_SECTION: Readonly<Record<SectionName, ElfSectionName>> = {
@@ -159,6 +173,7 @@ function planSegments(
     { flags: PF_R, items: rodataIsRelro ? [] : [rodata] },
     {
       flags: PF_R | PF_W,
+      padToPageEnd: true,
       items: [
         ...(rodataIsRelro ? [rodata] : []),
         { name: '.dynamic', size: tables.dynamic, align: 8 },
@@ -217,16 +232,17 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
   const loaded = layOutSegments(segments, pie ? 0 : EXEC_BASE);
   const placed = (name: ItemName): Placement => loaded.placements.get(name)!;
 
-  const symbols = buildSymbolTable(image, placed);
+  const listed = listSections((name) => placed(name).size);
+  const symbols = buildSymbolTable(image, placed, listed);
   const sectionNames = new StringTable();
-  const sectionNameOffsets = SECTION_NAMES.map((name) => sectionNames.add(name));
+  const sectionNameOffsets = listed.names.map((name) => sectionNames.add(name));
   const shstrtabSize = sectionNames.size; // every name is in; finish() below adds nothing
   const unloaded = layOutFileOnly<ItemName>(
     [
       { name: '.symtab', size: symbols.symtab.length, align: 8 },
       { name: '.strtab', size: symbols.strtab.length, align: 1 },
       { name: '.shstrtab', size: shstrtabSize, align: 1 },
-      { name: 'section-headers', size: (SECTION_NAMES.length + 1) * SECTION_HEADER_SIZE, align: 8 },
+      { name: 'section-headers', size: (listed.names.length + 1) * SECTION_HEADER_SIZE, align: 8 },
     ],
     loaded.fileEnd,
   );
@@ -240,7 +256,7 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
 
   const relroSegment = loaded.loads.find((load) => load.plan === RELRO_SEGMENT)!;
   const programHeaders = buildProgramHeaders(at, loaded.loads, relroSegment);
-  const sectionHeaders = buildSectionHeaders(at, sectionNameOffsets, symbols.firstGlobal);
+  const sectionHeaders = buildSectionHeaders(at, listed, sectionNameOffsets, symbols.firstGlobal);
 
   const pieces: FilePiece[] = [
     {
@@ -251,8 +267,8 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
         programHeadersOffset: at('program-headers').offset,
         programHeaderCount,
         sectionHeadersOffset: at('section-headers').offset,
-        sectionHeaderCount: SECTION_NAMES.length + 1,
-        sectionNamesIndex: sectionIndex('.shstrtab'),
+        sectionHeaderCount: sectionHeaders.length,
+        sectionNamesIndex: listed.index('.shstrtab')!,
       }),
     },
     { offset: at('program-headers').offset, bytes: encodeProgramHeaders(programHeaders) },
@@ -355,22 +371,36 @@ function applyRelocations(
   }
 }
 
-/** .symtab and .strtab from the image's symbols: locals first, as the gABI requires. */
+/**
+ * .symtab and .strtab from the image's symbols: locals first, as the gABI requires. A symbol
+ * can only be in a section left out of the table if it is empty and so is the section; such a
+ * symbol marks nothing and is left out too (.symtab is for debuggers and disassemblers only).
+ */
 function buildSymbolTable(
   image: ProgramImage,
   placed: (name: ItemName) => Placement,
+  listed: SectionList,
 ): { symtab: Uint8Array; strtab: Uint8Array; firstGlobal: number } {
   const strings = new StringTable();
-  const entry = (symbol: ProgramImage['symbols'][number]): SymbolEntry => ({
-    name: strings.add(symbol.name),
-    binding: symbol.global ? STB_GLOBAL : STB_LOCAL,
-    type: imageSymbolType(symbol.kind),
-    sectionIndex: sectionIndex(IMAGE_SECTION[symbol.section]),
-    value: placed(IMAGE_SECTION[symbol.section]).address + symbol.offset,
-    size: symbol.size,
-  });
-  const locals = image.symbols.filter((symbol) => !symbol.global).map(entry);
-  const globals = image.symbols.filter((symbol) => symbol.global).map(entry);
+  const entries = (global: boolean): SymbolEntry[] => {
+    const result: SymbolEntry[] = [];
+    for (const symbol of image.symbols) {
+      const section = IMAGE_SECTION[symbol.section];
+      const sectionIndex = listed.index(section);
+      if (symbol.global !== global || sectionIndex === undefined) continue;
+      result.push({
+        name: strings.add(symbol.name),
+        binding: global ? STB_GLOBAL : STB_LOCAL,
+        type: imageSymbolType(symbol.kind),
+        sectionIndex,
+        value: placed(section).address + symbol.offset,
+        size: symbol.size,
+      });
+    }
+    return result;
+  };
+  const locals = entries(false);
+  const globals = entries(true);
   return {
     symtab: encodeSymbols([NULL_SYMBOL, ...locals, ...globals]),
     strtab: strings.finish(),
@@ -409,8 +439,7 @@ function buildProgramHeaders(
       offset: relro.offset,
       vaddr: relro.address,
       fileSize: relro.fileSize,
-      // glibc rounds the end down to a page: reach the page's end so the last page is protected.
-      memorySize: alignUp(relro.address + relro.memorySize, PAGE_SIZE) - relro.address,
+      memorySize: relro.memorySize, // to a page boundary (padToPageEnd), which glibc needs
       align: 1,
     },
   ];
@@ -418,11 +447,12 @@ function buildProgramHeaders(
 
 function buildSectionHeaders(
   at: (name: ItemName) => Placement,
+  listed: SectionList,
   nameOffsets: readonly number[],
   firstGlobalSymbol: number,
 ): SectionHeader[] {
-  const dynsym = sectionIndex('.dynsym');
-  const dynstr = sectionIndex('.dynstr');
+  const dynsym = listed.index('.dynsym')!;
+  const dynstr = listed.index('.dynstr')!;
   const shape: Record<ElfSectionName, Omit<SectionHeader, 'name' | 'addr' | 'offset' | 'size'>> = {
     '.interp': { type: SHT_PROGBITS, flags: SHF_ALLOC, link: 0, info: 0, addralign: 1, entsize: 0 },
     '.hash': { type: SHT_HASH, flags: SHF_ALLOC, link: dynsym, info: 0, addralign: 8, entsize: 4 },
@@ -436,13 +466,13 @@ function buildSectionHeaders(
     '.got': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: 8, entsize: GOT_SLOT_SIZE },
     '.data': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
     '.bss': { type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
-    '.symtab': { type: SHT_SYMTAB, flags: 0, link: sectionIndex('.strtab'), info: firstGlobalSymbol, addralign: 8, entsize: SYMBOL_SIZE },
+    '.symtab': { type: SHT_SYMTAB, flags: 0, link: listed.index('.strtab')!, info: firstGlobalSymbol, addralign: 8, entsize: SYMBOL_SIZE },
     '.strtab': { type: SHT_STRTAB, flags: 0, link: 0, info: 0, addralign: 1, entsize: 0 },
     '.shstrtab': { type: SHT_STRTAB, flags: 0, link: 0, info: 0, addralign: 1, entsize: 0 },
   };
   return [
     NULL_SECTION,
-    ...SECTION_NAMES.map((name, i) => {
+    ...listed.names.map((name, i) => {
       const placement = at(name);
       return { name: nameOffsets[i]!, ...shape[name], addr: placement.address, offset: placement.offset, size: placement.size };
     }),

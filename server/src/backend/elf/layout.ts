@@ -36,6 +36,11 @@ export interface SegmentPlan<Name extends string> {
   /** PF_R / PF_W / PF_X of the PT_LOAD. */
   readonly flags: number;
   readonly items: readonly LayoutItem<Name>[];
+  /**
+   * The segment's memory reaches the end of its last page (zero-filled past its bytes): the
+   * RELRO segment, so that PT_GNU_RELRO can cover whole pages and still lie within it.
+   */
+  readonly padToPageEnd?: boolean;
 }
 
 export interface Placement {
@@ -102,6 +107,7 @@ export function layOutSegments<Name extends string>(
         fileEnd = offset;
       }
     });
+    if (segment.padToPageEnd) address = alignUp(address, PAGE_SIZE);
     if (holdsBytes(segment)) {
       const memorySize = address - start.address;
       loads.push({ plan, flags: segment.flags, offset: start.offset, address: start.address, fileSize: fileEnd - start.offset, memorySize });
