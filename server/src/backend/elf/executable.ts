@@ -41,15 +41,18 @@
 //   target (more than 2 GiB away) is an error.
 
 import { isImport, type ProgramImage, type Relocation, type SectionName } from '../image';
-import { assembleFile, cString, setU64, StringTable, type FilePiece } from './bytes';
+import { assembleFile, cString, setU64, StringTable } from './bytes';
 import {
-  DYNAMIC_ENTRY_SIZE, ELF_HEADER_SIZE, ET_DYN, ET_EXEC, GLIBC_LOADER, GOT_SLOT_SIZE, PAGE_SIZE,
-  PF_R, PF_W, PF_X, PROGRAM_HEADER_SIZE, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP, PT_LOAD,
-  PT_PHDR, R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_RELATIVE, RELA_SIZE, SHF_ALLOC, SHF_EXECINSTR,
-  SECTION_HEADER_SIZE, SHF_WRITE, SHT_DYNAMIC, SHT_DYNSYM, SHT_HASH, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB,
-  SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, SYMBOL_SIZE,
+  DYNAMIC_ENTRY_SIZE, ELF_HEADER_SIZE, ET_DYN, ET_EXEC, GLIBC_LOADER, GOT_SLOT_SIZE, PAGE_SIZE, PF_R,
+  PF_W, PF_X, PROGRAM_HEADER_SIZE, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_PHDR,
+  R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_RELATIVE, RELA_SIZE, SECTION_HEADER_SIZE, SHF_ALLOC,
+  SHF_EXECINSTR, SHF_WRITE, SHT_DYNAMIC, SHT_DYNSYM, SHT_HASH, SHT_NOBITS, SHT_PROGBITS, SHT_RELA,
+  SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, SYMBOL_SIZE,
 } from './constants';
-import { buildDynamicSymbols, dynamicEntries, encodeDynamic, importSymbolIndex, type DynamicTableAddresses } from './dynamic';
+import {
+  buildDynamicSymbols, dynamicEntries, encodeDynamic, importSymbolIndex, type DynamicSymbols,
+  type DynamicTableAddresses,
+} from './dynamic';
 import { holdsBytes, layOutFileOnly, layOutSegments, type LoadSegment, type Placement, type SegmentPlan } from './layout';
 import {
   encodeElfHeader, encodeProgramHeaders, encodeSectionHeaders, encodeSymbols, imageSymbolType,
@@ -149,6 +152,53 @@ interface TableSizes {
   readonly got: number;
 }
 
+/** What goes into the loader's tables, and their sizes: all known before the layout. */
+interface LoaderTables {
+  readonly fixups: LoadTimeFixups;
+  readonly symbols: DynamicSymbols;
+  readonly interp: Uint8Array;
+  readonly relaCount: number;
+  readonly sizes: TableSizes;
+}
+
+function prepareLoaderTables(image: ProgramImage, pie: boolean): LoaderTables {
+  const fixups = findLoadTimeFixups(image, pie);
+  const symbols = buildDynamicSymbols(image.needed, image.imports);
+  const interp = cString(GLIBC_LOADER);
+  const relaCount = fixups.relativeCount + image.imports.length + fixups.symbolicCount;
+  const tables = { fixups, symbols, interp, relaCount };
+  // How many .dynamic entries there are does not depend on the addresses they hold.
+  const unplaced: Placement = { offset: 0, address: 0, size: 0 };
+  const dynamicCount = dynamicEntries(symbols.neededNames, dynamicTableAddresses(tables, () => unplaced, pie)).length;
+  const sizes: TableSizes = {
+    interp: interp.length,
+    hash: symbols.hash.length,
+    dynsym: symbols.dynsym.length,
+    dynstr: symbols.dynstr.length,
+    rela: relaCount * RELA_SIZE,
+    dynamic: dynamicCount * DYNAMIC_ENTRY_SIZE,
+    got: image.imports.length * GOT_SLOT_SIZE,
+  };
+  return { ...tables, sizes };
+}
+
+function dynamicTableAddresses(
+  tables: Pick<LoaderTables, 'fixups' | 'symbols' | 'relaCount'>,
+  at: (name: ItemName) => Placement,
+  pie: boolean,
+): DynamicTableAddresses {
+  return {
+    hash: at('.hash').address,
+    dynstr: at('.dynstr').address,
+    dynstrSize: tables.symbols.dynstr.length,
+    dynsym: at('.dynsym').address,
+    rela: at('.rela.dyn').address,
+    relaCount: tables.relaCount,
+    relativeCount: tables.fixups.relativeCount,
+    pie,
+  };
+}
+
 function planSegments(
   image: ProgramImage,
   tables: TableSizes,
@@ -193,105 +243,101 @@ function planSegments(
 /** The index of the relro segment in planSegments' list. */
 const RELRO_SEGMENT = 3;
 
-export function writeExecutable(image: ProgramImage, options: ExecutableOptions = {}): Uint8Array {
-  const pie = options.pie ?? true;
-  const importSlots = checkImage(image);
-  const entryOffset = checkEntry(image);
-  const fixups = findLoadTimeFixups(image, pie);
-  const dynamicSymbols = buildDynamicSymbols(image.needed, image.imports);
-  const relaCount = fixups.relativeCount + image.imports.length + fixups.symbolicCount;
-  const interp = cString(GLIBC_LOADER);
-  const tableAddressesFor = (
-    at: (name: ItemName) => Placement,
-  ): DynamicTableAddresses => ({
-    hash: at('.hash').address,
-    dynstr: at('.dynstr').address,
-    dynstrSize: dynamicSymbols.dynstr.length,
-    dynsym: at('.dynsym').address,
-    rela: at('.rela.dyn').address,
-    relaCount,
-    relativeCount: fixups.relativeCount,
-    pie,
-  });
-  const unplaced: Placement = { offset: 0, address: 0, size: 0 };
-  const tables: TableSizes = {
-    interp: interp.length,
-    hash: dynamicSymbols.hash.length,
-    dynsym: dynamicSymbols.dynsym.length,
-    dynstr: dynamicSymbols.dynstr.length,
-    rela: relaCount * RELA_SIZE,
-    dynamic: dynamicEntries(dynamicSymbols.neededNames, tableAddressesFor(() => unplaced)).length * DYNAMIC_ENTRY_SIZE,
-    got: image.imports.length * GOT_SLOT_SIZE,
-  };
+/** Where everything goes, and the tables whose size the layout needed. */
+interface ExecutableLayout {
+  readonly at: (name: ItemName) => Placement;
+  readonly loads: readonly LoadSegment[];
+  readonly programHeaderCount: number;
+  readonly listed: SectionList;
+  readonly symbols: StaticSymbols;
+  readonly sectionNames: { readonly offsets: readonly number[]; readonly bytes: Uint8Array };
+  readonly fileSize: number;
+}
 
+/** The loaded segments first, then the sections that are not loaded, then the section headers. */
+function layOutExecutable(image: ProgramImage, tables: LoaderTables, pie: boolean): ExecutableLayout {
   // The program headers are part of the first segment, so their number (one PT_LOAD per
   // segment that holds bytes, plus the others) must be known before the layout.
-  const loadCount = planSegments(image, tables, fixups.rodataIsRelro, 0).filter(holdsBytes).length;
+  const rodataIsRelro = tables.fixups.rodataIsRelro;
+  const loadCount = planSegments(image, tables.sizes, rodataIsRelro, 0).filter(holdsBytes).length;
   const programHeaderCount = loadCount + OTHER_PROGRAM_HEADERS;
-  const segments = planSegments(image, tables, fixups.rodataIsRelro, programHeaderCount);
-  const loaded = layOutSegments(segments, pie ? 0 : EXEC_BASE);
+  const loaded = layOutSegments(planSegments(image, tables.sizes, rodataIsRelro, programHeaderCount), pie ? 0 : EXEC_BASE);
   const placed = (name: ItemName): Placement => loaded.placements.get(name)!;
 
   const listed = listSections((name) => placed(name).size);
   const symbols = buildSymbolTable(image, placed, listed);
-  const sectionNames = new StringTable();
-  const sectionNameOffsets = listed.names.map((name) => sectionNames.add(name));
-  const shstrtabSize = sectionNames.size; // every name is in; finish() below adds nothing
+  const names = new StringTable();
+  const offsets = listed.names.map((name) => names.add(name));
+  const sectionNames = { offsets, bytes: names.finish() };
   const unloaded = layOutFileOnly<ItemName>(
     [
       { name: '.symtab', size: symbols.symtab.length, align: 8 },
       { name: '.strtab', size: symbols.strtab.length, align: 1 },
-      { name: '.shstrtab', size: shstrtabSize, align: 1 },
+      { name: '.shstrtab', size: sectionNames.bytes.length, align: 1 },
       { name: 'section-headers', size: (listed.names.length + 1) * SECTION_HEADER_SIZE, align: 8 },
     ],
     loaded.fileEnd,
   );
-  const at = (name: ItemName): Placement => loaded.placements.get(name) ?? unloaded.placements.get(name)!;
+  return {
+    at: (name) => loaded.placements.get(name) ?? unloaded.placements.get(name)!,
+    loads: loaded.loads,
+    programHeaderCount,
+    listed,
+    symbols,
+    sectionNames,
+    fileSize: unloaded.fileEnd,
+  };
+}
 
+export function writeExecutable(image: ProgramImage, options: ExecutableOptions = {}): Uint8Array {
+  const pie = options.pie ?? true;
+  const importSlots = checkImage(image);
+  const entryOffset = checkEntry(image);
+  const tables = prepareLoaderTables(image, pie);
+  const layout = layOutExecutable(image, tables, pie);
+  const { at, listed } = layout;
   const sections: SectionBases = {
     address: imageSectionRecord((section) => at(IMAGE_SECTION[section]).address),
     fileOffset: imageSectionRecord((section) => at(IMAGE_SECTION[section]).offset),
     got: at('.got').address,
   };
+  const relro = layout.loads.find((load) => load.plan === RELRO_SEGMENT)!;
+  const sectionHeaders = buildSectionHeaders(at, listed, layout.sectionNames.offsets, layout.symbols.firstGlobal);
+  const dynamic = dynamicEntries(tables.symbols.neededNames, dynamicTableAddresses(tables, at, pie));
 
-  const relroSegment = loaded.loads.find((load) => load.plan === RELRO_SEGMENT)!;
-  const programHeaders = buildProgramHeaders(at, loaded.loads, relroSegment);
-  const sectionHeaders = buildSectionHeaders(at, listed, sectionNameOffsets, symbols.firstGlobal);
-
-  const pieces: FilePiece[] = [
+  const file = assembleFile(layout.fileSize, [
     {
       offset: 0,
       bytes: encodeElfHeader({
         type: pie ? ET_DYN : ET_EXEC,
         entry: sections.address.text + entryOffset,
         programHeadersOffset: at('program-headers').offset,
-        programHeaderCount,
+        programHeaderCount: layout.programHeaderCount,
         sectionHeadersOffset: at('section-headers').offset,
         sectionHeaderCount: sectionHeaders.length,
         sectionNamesIndex: listed.index('.shstrtab')!,
       }),
     },
-    { offset: at('program-headers').offset, bytes: encodeProgramHeaders(programHeaders) },
-    { offset: at('.interp').offset, bytes: interp },
-    { offset: at('.hash').offset, bytes: dynamicSymbols.hash },
-    { offset: at('.dynsym').offset, bytes: dynamicSymbols.dynsym },
-    { offset: at('.dynstr').offset, bytes: dynamicSymbols.dynstr },
+    { offset: at('program-headers').offset, bytes: encodeProgramHeaders(buildProgramHeaders(at, layout.loads, relro)) },
+    { offset: at('.interp').offset, bytes: tables.interp },
+    { offset: at('.hash').offset, bytes: tables.symbols.hash },
+    { offset: at('.dynsym').offset, bytes: tables.symbols.dynsym },
+    { offset: at('.dynstr').offset, bytes: tables.symbols.dynstr },
     { offset: at('.text').offset, bytes: image.text },
     { offset: at('.rodata').offset, bytes: image.rodata },
-    { offset: at('.dynamic').offset, bytes: encodeDynamic(dynamicEntries(dynamicSymbols.neededNames, tableAddressesFor(at))) },
+    { offset: at('.dynamic').offset, bytes: encodeDynamic(dynamic) },
     // .got stays zero in the file: GLOB_DAT relocations fill every slot at load time.
     { offset: at('.data').offset, bytes: image.data },
-    { offset: at('.symtab').offset, bytes: symbols.symtab },
-    { offset: at('.strtab').offset, bytes: symbols.strtab },
-    { offset: at('.shstrtab').offset, bytes: sectionNames.finish() },
+    { offset: at('.symtab').offset, bytes: layout.symbols.symtab },
+    { offset: at('.strtab').offset, bytes: layout.symbols.strtab },
+    { offset: at('.shstrtab').offset, bytes: layout.sectionNames.bytes },
     { offset: at('section-headers').offset, bytes: encodeSectionHeaders(sectionHeaders) },
-  ];
-  const file = assembleFile(unloaded.fileEnd, pieces);
+  ]);
 
   // The image's sections are in the file now: patch their fields in place, and write the
   // relocations left to the loader. RELATIVE first: DT_RELACOUNT says how many lead the table.
-  const relative = new RelaTable(fixups.relativeCount);
-  const symbolic = new RelaTable(fixups.symbolicCount);
+  const relative = new RelaTable(tables.fixups.relativeCount);
+  const symbolic = new RelaTable(tables.fixups.symbolicCount);
   applyRelocations(new DataView(file.buffer), image, pie, sections, importSlots, relative, symbolic);
   const bindings = new RelaTable(image.imports.length);
   image.imports.forEach((_, slot) => bindings.add(sections.got + slot * GOT_SLOT_SIZE, importSymbolIndex(slot), R_X86_64_GLOB_DAT, 0));
@@ -371,6 +417,13 @@ function applyRelocations(
   }
 }
 
+/** .symtab, its names (.strtab), and the index of its first global symbol (sh_info). */
+interface StaticSymbols {
+  readonly symtab: Uint8Array;
+  readonly strtab: Uint8Array;
+  readonly firstGlobal: number;
+}
+
 /**
  * .symtab and .strtab from the image's symbols: locals first, as the gABI requires. A symbol
  * can only be in a section left out of the table if it is empty and so is the section; such a
@@ -380,7 +433,7 @@ function buildSymbolTable(
   image: ProgramImage,
   placed: (name: ItemName) => Placement,
   listed: SectionList,
-): { symtab: Uint8Array; strtab: Uint8Array; firstGlobal: number } {
+): StaticSymbols {
   const strings = new StringTable();
   const entries = (global: boolean): SymbolEntry[] => {
     const result: SymbolEntry[] = [];
