@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Assembler, type AssembledCode } from 'zolt-server/backend/x64/assembler';
+import type { Assembler, AssembledCode } from 'zolt-server/backend/x64/assembler';
+import { ListingAssembler, type ListingLine } from 'zolt-server/backend/x64/listing';
 import type { BaseIndexMem, Mem, Size } from 'zolt-server/backend/x64/operands';
 import { gprName, xmmName, type Gpr, type Xmm } from 'zolt-server/backend/x64/registers';
 
@@ -62,12 +63,22 @@ export function disassemble(code: Uint8Array): DecodedInstruction[] {
   }
 }
 
+/** The listing's texts of the instructions from `start` to `end`. */
+function listed(listing: ReadonlyMap<number, ListingLine>, start: number, end: number): string {
+  const texts: string[] = [];
+  for (let line = listing.get(start); line !== undefined && line.offset < end; line = listing.get(line.offset + line.length)) {
+    texts.push(line.text);
+  }
+  return texts.join('; ');
+}
+
 function hexBytes(code: Uint8Array, start: number, end: number): string {
   return Array.from(code.subarray(start, end), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
 export class ObjdumpBatch {
-  readonly asm = new Assembler();
+  /** Lists what it assembles, so the listing is compared with objdump too. */
+  readonly asm = new ListingAssembler();
   private readonly cases: Case[] = [];
 
   /** Emits with `emit` and expects objdump to print `expected` for what it emitted. */
@@ -87,6 +98,8 @@ export class ObjdumpBatch {
     const decoded = disassemble(result.code);
     const byOffset = new Map<number, number>();
     decoded.forEach((instruction, i) => byOffset.set(instruction.offset, i));
+    const listing = new Map<number, ListingLine>();
+    for (const line of this.asm.listing()) listing.set(line.offset, line);
     const mismatches: string[] = [];
     let compared = 0;
     for (const { start, end, expected } of this.cases) {
@@ -106,6 +119,8 @@ export class ObjdumpBatch {
         mismatches.push(`${where}: expected "${texts.join('; ')}", objdump said "${said.join('; ')}"`);
       } else if (nextOffset !== end) {
         mismatches.push(`${where}: "${texts.join('; ')}" is ${end - start} bytes but objdump decoded ${nextOffset - start}`);
+      } else if (listed(listing, start, end) !== said.join('; ')) {
+        mismatches.push(`${where}: objdump said "${said.join('; ')}", the listing "${listed(listing, start, end)}"`);
       }
       compared += texts.length;
     }

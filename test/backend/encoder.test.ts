@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Relocation } from 'zolt-server/backend/image';
 import { Assembler } from 'zolt-server/backend/x64/assembler';
+import { ListingAssembler, formatListing } from 'zolt-server/backend/x64/listing';
 import type { AluOp } from 'zolt-server/backend/x64/opcodes';
 import { invertCond, type Cond, type Mem, type Size } from 'zolt-server/backend/x64/operands';
 import {
@@ -294,6 +295,35 @@ describe('x86-64 encoder', () => {
       a.jmpShort(far);
       a.nop(128);
       assert.throws(() => a.bind(far), /short jump at 0 to label 'far' at 130: displacement 128 does not fit in a signed byte/);
+    });
+  });
+
+  describe('listing', () => {
+    it('prints each instruction as objdump does, with what it refers to', () => {
+      const a = new ListingAssembler();
+      const fn = a.newLabel('fn');
+      a.bind(fn);
+      a.push(rbp);
+      a.movRM(8, rax, { rip: { section: 'rodata', offset: 16 } });
+      a.callImport('puts');
+      a.call(fn);
+      a.ret();
+      const expected = [
+        ' 0:  push rbp',
+        ' 1:  mov rax,QWORD PTR [rip+0x0]  # rodata+0x10',
+        ' 8:  call QWORD PTR [rip+0x0]  # puts@GOT',
+        ' e:  call 0x0  # fn',
+        '13:  ret',
+      ];
+      assert.equal(formatListing(a.listing()), expected.join('\n'));
+    });
+
+    it('lists nothing for an instruction it rejects', () => {
+      const a = new ListingAssembler();
+      assert.throws(() => a.aluRI('add', 1, rax, 0x100));
+      assert.throws(() => a.movRM(8, rax, { base: rax, index: rsp }));
+      a.ret();
+      assert.deepEqual(a.listing(), [{ offset: 0, length: 1, text: 'ret', comment: undefined }]);
     });
   });
 

@@ -84,6 +84,17 @@ function immWidth(size: Size): 1 | 2 | 4 {
   return size === 8 ? 4 : size;
 }
 
+/**
+ * How `movRI(8, r, value)` encodes a 64-bit value (`value` as a signed 64-bit integer):
+ * `mov r32, imm32` (B8+r, zero-extends) for 0..2^32-1, `mov r/m64, imm32` (REX.W C7 /0,
+ * sign-extends) for -2^31..-1, `movabs r64, imm64` (REX.W B8+r) otherwise.
+ */
+export function mov64Form(value: bigint): 'zero-extended imm32' | 'sign-extended imm32' | 'imm64' {
+  if (value >= 0n && value <= 0xffff_ffffn) return 'zero-extended imm32';
+  if (value < 0n && value >= -0x8000_0000n) return 'sign-extended imm32';
+  return 'imm64';
+}
+
 /** Intel's recommended multi-byte NOPs, 1 to 9 bytes (SDM vol. 2, NOP). */
 const NOPS: readonly (readonly number[])[] = [
   [],
@@ -193,15 +204,19 @@ export class Assembler {
 
   private movRI64(dst: Gpr, imm: number | bigint): void {
     const value = BigInt.asIntN(64, typeof imm === 'bigint' ? checkInt64('mov', imm) : BigInt(checkSafeInteger('mov', imm)));
-    if (value >= 0n && value <= 0xffff_ffffn) {
-      this.enc.opcodeReg(0, 0, 0xb8, dst); // mov r32, imm32 zero-extends
-      this.enc.imm(Number(value), 4);
-    } else if (value < 0n && value >= -0x8000_0000n) {
-      this.enc.regReg(0, REX_W, 0xc7, 0, dst); // sign-extends the imm32
-      this.enc.imm(Number(value), 4);
-    } else {
-      this.enc.opcodeReg(0, REX_W, 0xb8, dst); // movabs
-      this.enc.imm64(value);
+    switch (mov64Form(value)) {
+      case 'zero-extended imm32':
+        this.enc.opcodeReg(0, 0, 0xb8, dst);
+        this.enc.imm(Number(value), 4);
+        break;
+      case 'sign-extended imm32':
+        this.enc.regReg(0, REX_W, 0xc7, 0, dst);
+        this.enc.imm(Number(value), 4);
+        break;
+      case 'imm64':
+        this.enc.opcodeReg(0, REX_W, 0xb8, dst);
+        this.enc.imm64(value);
+        break;
     }
   }
 

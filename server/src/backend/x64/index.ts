@@ -1,7 +1,8 @@
 // The x86-64 encoder's public surface: the assembler, its operand types and opcode families,
 // and the registers. See assembler.ts for the method naming and encoding choices.
 
-export { Assembler, type AssembledCode } from './assembler';
+export { Assembler, mov64Form, type AssembledCode } from './assembler';
+export { ListingAssembler, formatListing, type ListingLine } from './listing';
 export { CONDS, Label, condCode, invertCond, type BaseIndexMem, type Cond, type Mem, type RipMem, type RipTarget, type Scale, type Size } from './operands';
 export {
   ALU_OPS,
