@@ -10,6 +10,13 @@ import { ListingAssembler, formatListing } from 'zolt-server/backend/x64/listing
 import type { AluOp } from 'zolt-server/backend/x64/opcodes';
 import { invertCond, type Cond, type Mem, type Size } from 'zolt-server/backend/x64/operands';
 import {
+  GPRS,
+  SYSV_CALLEE_SAVED,
+  SYSV_CALLER_SAVED,
+  SYSV_FLOAT_ARGS,
+  SYSV_INT_ARGS,
+  gprName,
+  xmmName,
   r12,
   r13,
   r15,
@@ -201,6 +208,15 @@ describe('x86-64 encoder', () => {
       assert.equal(result.labelOffset(first), 0);
       assert.equal(result.labelOffset(second), 16);
       assert.equal(result.code.length, 21);
+    });
+
+    it('has System V register sets that cover every register once', () => {
+      const all = [...SYSV_CALLEE_SAVED, ...SYSV_CALLER_SAVED, rsp].sort((p, q) => p - q);
+      assert.deepEqual(all, GPRS);
+      assert.deepEqual(SYSV_INT_ARGS.map((g) => gprName(g, 8)), ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9']);
+      assert.deepEqual(SYSV_FLOAT_ARGS.map(xmmName), ['xmm0', 'xmm1', 'xmm2', 'xmm3', 'xmm4', 'xmm5', 'xmm6', 'xmm7']);
+      assert.deepEqual([4, 5, 6, 7].map((n) => gprName(GPRS[n]!, 1)), ['spl', 'bpl', 'sil', 'dil']);
+      assert.deepEqual([1, 2, 4, 8].map((size) => gprName(r8, size as Size)), ['r8b', 'r8w', 'r8d', 'r8']);
     });
 
     it('inverts conditions', () => {

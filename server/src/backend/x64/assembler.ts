@@ -9,15 +9,19 @@
 //   REX.W. A byte operand in register 4..7 (spl bpl sil dil) gets a REX prefix.
 // - Immediates take the shortest form: imm8 sign-extended (83, 6B, 6A) when the value fits,
 //   the accumulator forms (04/05+8n, A8/A9) for al/ax/eax/rax, and for `movRI(8, ...)`
-//   mov r32, imm32 (zero-extends) if the value is in 0..2^32-1, mov r/m64, simm32 if it fits,
-//   movabs r64, imm64 otherwise. Immediates of 1, 2 and 4 bytes may be written signed or
+//   mov r32, imm32 (zero-extends) if the value is in 0..2^32-1, mov r/m64, simm32 if it is in
+//   -2^31..-1, movabs r64, imm64 otherwise (`mov64Form`). Immediates of 1, 2 and 4 bytes may be written signed or
 //   unsigned (0xff and -1 are the same byte); 64-bit operations take a signed 32-bit
 //   immediate (sign-extended by the processor), except `movRI`.
 // - movzx to 64 bits is encoded as movzx to 32 bits, which zero-extends the same way and is
 //   shorter.
+// SSE: the mandatory prefix (F3 scalar single, F2 scalar double, 66 packed double / integer,
+// none for packed single) comes before REX; REX.W makes the general-register operand of movq,
+// cvtsi2sd/ss and cvt(t)sd/ss2si 64-bit.
 // Jumps: to a bound label within a signed byte, the rel8 form; otherwise (and forward) rel32,
 // or rel8 with `jmpShort`/`jccShort` (an error when the label turns out to be too far).
-// Every method validates its operands and throws an Error instead of writing wrong bytes.
+// Every method validates its operands and throws an Error instead of writing wrong bytes; it
+// writes nothing when it throws. listing.ts extends this class with an Intel-syntax listing.
 
 import type { ImportTarget, Relocation } from '../image';
 import { Encoder, REX, REX_W } from './encoding';

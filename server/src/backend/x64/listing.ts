@@ -11,7 +11,7 @@
 
 import { isImport } from '../image';
 import { Assembler, mov64Form } from './assembler';
-import type { AluOp, FloatToIntOp, IntToFloatOp, RoundOp, ShiftOp, SseOp, SseStoreOp, UnaryOp } from './opcodes';
+import { sseEncoding, type AluOp, type FloatToIntOp, type IntToFloatOp, type RoundOp, type ShiftOp, type SseOp, type SseStoreOp, type UnaryOp } from './opcodes';
 import { Label, type Cond, type Mem, type Size } from './operands';
 import { gprName, xmmName, type Gpr, type Xmm } from './registers';
 import { hex, immText, memText } from './syntax';
@@ -31,13 +31,9 @@ interface Entry {
   readonly comment: string | undefined;
 }
 
-/** Bytes read from memory by an SSE instruction. */
-function sseMemSize(op: SseOp): number {
-  if (op === 'cvtss2sd') return 4;
-  if (op === 'cvtsd2ss') return 8;
-  if (op.endsWith('ss')) return 4;
-  if (op.endsWith('sd')) return 8;
-  return 16;
+/** Bytes an SSE instruction reads or writes in memory. */
+function sseMemSize(op: SseOp | SseStoreOp): number {
+  return sseEncoding(op).memSize;
 }
 
 const NOP_TEXTS = [

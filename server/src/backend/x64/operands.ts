@@ -6,8 +6,9 @@
 // - base + index*scale + disp (every part optional; index cannot be rsp, disp is a signed
 //   32-bit value), encoded by encoding.ts with ModRM/SIB, or
 // - rip-relative, `{ rip: target, disp }`: the address of a label in this code, a place in
-//   rodata/data/bss (a `pc32` relocation) or the GOT slot of an imported symbol (a `got-pc32`
-//   relocation), plus disp.
+//   rodata/data/bss (a `pc32` relocation; `text` is accepted too, though code in this assembler
+//   is better reached through a label) or the GOT slot of an imported symbol (a `got-pc32`
+//   relocation, no disp), plus disp.
 
 import type { ImportTarget, SectionOffset } from '../image';
 import { isGpr, registerName, type Gpr, type Xmm, isXmm } from './registers';
