@@ -33,6 +33,11 @@ class SectionBuilder {
     while (this.bytes.length % alignment !== 0) this.bytes.push(0);
     return this;
   }
+
+  /** A local object symbol. */
+  object(name: string, at: SectionOffset, size: number): void {
+    this.symbols.push({ name, section: this.section, offset: at.offset, size, kind: 'object', global: false });
+  }
 }
 
 /** Read-only data: strings and doubles, each placed where the code can refer to it. */
@@ -43,7 +48,7 @@ export class DataBuilder extends SectionBuilder {
     const at = this.here();
     const bytes = [...new TextEncoder().encode(text), 0];
     this.emit(...bytes);
-    if (name !== undefined) this.symbols.push({ name, section: this.section, offset: at.offset, size: bytes.length, kind: 'object', global: false });
+    if (name !== undefined) this.object(name, at, bytes.length);
     return at;
   }
 
@@ -62,7 +67,7 @@ export class DataBuilder extends SectionBuilder {
     const at = this.here();
     this.emit(0, 0, 0, 0, 0, 0, 0, 0);
     this.relocations.push({ at, kind: 'abs64', target: to, addend: 0 });
-    if (name !== undefined) this.symbols.push({ name, section: this.section, offset: at.offset, size: 8, kind: 'object', global: false });
+    if (name !== undefined) this.object(name, at, 8);
     return at;
   }
 }
@@ -79,7 +84,8 @@ export class CodeBuilder extends SectionBuilder {
     this.align(16);
     const start = this.here();
     body();
-    this.symbols.push({ name, section: 'text', offset: start.offset, size: this.offset - start.offset, kind: 'function', global });
+    const size = this.offset - start.offset;
+    this.symbols.push({ name, section: 'text', offset: start.offset, size, kind: 'function', global });
     return start;
   }
 

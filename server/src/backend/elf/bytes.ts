@@ -151,7 +151,9 @@ export function assembleFile(size: number, pieces: readonly FilePiece[]): Uint8A
   const file = new Uint8Array(size);
   for (const piece of pieces) {
     if (piece.offset + piece.bytes.length > size) {
-      throw new Error(`ELF writer: internal error: a piece at ${piece.offset} (${piece.bytes.length} bytes) ends past the file (${size} bytes)`);
+      throw new Error(
+        `ELF writer: internal error: a piece at ${piece.offset} (${piece.bytes.length} bytes) ends past the file (${size} bytes)`,
+      );
     }
     file.set(piece.bytes, piece.offset);
   }

@@ -45,7 +45,6 @@ export const PF_W = 2;
 export const PF_R = 4;
 
 // sh_type
-export const SHT_NULL = 0;
 export const SHT_PROGBITS = 1;
 export const SHT_SYMTAB = 2;
 export const SHT_STRTAB = 3;
@@ -64,7 +63,6 @@ export const SHF_INFO_LINK = 0x40;
 
 // Special section indexes
 export const SHN_UNDEF = 0;
-export const SHN_ABS = 0xfff1;
 
 // Symbol binding (high nibble of st_info) and type (low nibble)
 export const STB_LOCAL = 0;

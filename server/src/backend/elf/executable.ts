@@ -340,7 +340,9 @@ export function writeExecutable(image: ProgramImage, options: ExecutableOptions 
   const symbolic = new RelaTable(tables.fixups.symbolicCount);
   applyRelocations(new DataView(file.buffer), image, pie, sections, importSlots, relative, symbolic);
   const bindings = new RelaTable(image.imports.length);
-  image.imports.forEach((_, slot) => bindings.add(sections.got + slot * GOT_SLOT_SIZE, importSymbolIndex(slot), R_X86_64_GLOB_DAT, 0));
+  for (let slot = 0; slot < image.imports.length; slot++) {
+    bindings.add(sections.got + slot * GOT_SLOT_SIZE, importSymbolIndex(slot), R_X86_64_GLOB_DAT, 0);
+  }
   let relaOffset = at('.rela.dyn').offset;
   for (const table of [relative, bindings, symbolic]) {
     const bytes = table.finish();
@@ -506,6 +508,7 @@ function buildSectionHeaders(
 ): SectionHeader[] {
   const dynsym = listed.index('.dynsym')!;
   const dynstr = listed.index('.dynstr')!;
+  const strtab = listed.index('.strtab')!;
   const shape: Record<ElfSectionName, Omit<SectionHeader, 'name' | 'addr' | 'offset' | 'size'>> = {
     '.interp': { type: SHT_PROGBITS, flags: SHF_ALLOC, link: 0, info: 0, addralign: 1, entsize: 0 },
     '.hash': { type: SHT_HASH, flags: SHF_ALLOC, link: dynsym, info: 0, addralign: 8, entsize: 4 },
@@ -515,11 +518,13 @@ function buildSectionHeaders(
     '.rela.dyn': { type: SHT_RELA, flags: SHF_ALLOC, link: dynsym, info: 0, addralign: 8, entsize: RELA_SIZE },
     '.text': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
     '.rodata': { type: SHT_PROGBITS, flags: SHF_ALLOC, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
-    '.dynamic': { type: SHT_DYNAMIC, flags: SHF_ALLOC | SHF_WRITE, link: dynstr, info: 0, addralign: 8, entsize: DYNAMIC_ENTRY_SIZE },
+    '.dynamic': {
+      type: SHT_DYNAMIC, flags: SHF_ALLOC | SHF_WRITE, link: dynstr, info: 0, addralign: 8, entsize: DYNAMIC_ENTRY_SIZE,
+    },
     '.got': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: 8, entsize: GOT_SLOT_SIZE },
     '.data': { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
     '.bss': { type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, link: 0, info: 0, addralign: SECTION_ALIGN, entsize: 0 },
-    '.symtab': { type: SHT_SYMTAB, flags: 0, link: listed.index('.strtab')!, info: firstGlobalSymbol, addralign: 8, entsize: SYMBOL_SIZE },
+    '.symtab': { type: SHT_SYMTAB, flags: 0, link: strtab, info: firstGlobalSymbol, addralign: 8, entsize: SYMBOL_SIZE },
     '.strtab': { type: SHT_STRTAB, flags: 0, link: 0, info: 0, addralign: 1, entsize: 0 },
     '.shstrtab': { type: SHT_STRTAB, flags: 0, link: 0, info: 0, addralign: 1, entsize: 0 },
   };

@@ -5,13 +5,15 @@
 //   whole pages: the page holding p_offset is mapped at the page holding p_vaddr. So p_offset
 //   and p_vaddr must be congruent modulo the page size (p_align), or every byte lands at the
 //   wrong address. glibc refuses a segment that breaks this ("ELF load command
-//   address/offset not page-aligned").
+//   address/offset not properly aligned").
 // - Segments with different permissions must not share a page in memory (mprotect works on
 //   pages). Each segment therefore starts in a fresh page of the address space, but not of the
 //   file: its address is the next page boundary plus (file offset mod page size). The file stays
 //   packed; the bytes around a segment's ends are mapped twice, once in each neighbour's pages,
-//   with each neighbour's permissions. (GNU ld does the same without -z separate-code; this
-//   keeps a small program at a few kilobytes instead of four or more pages.)
+//   with each neighbour's permissions. That is what GNU ld does with -z noseparate-code: a small
+//   program stays a few kilobytes instead of five pages or more, and the price is that the
+//   bytes sharing the code's first and last file pages (the end of .rela.dyn, the start of
+//   .rodata: tables, no secrets) are mapped executable too.
 // - PT_LOAD entries are sorted by address, and addresses do not overlap.
 // - A NOBITS section (bss) takes memory but no file bytes: it must be the last thing in its
 //   segment, where p_memsz > p_filesz makes the kernel map zeroed memory.
@@ -110,7 +112,8 @@ export function layOutSegments<Name extends string>(
     if (segment.padToPageEnd) address = alignUp(address, PAGE_SIZE);
     if (holdsBytes(segment)) {
       const memorySize = address - start.address;
-      loads.push({ plan, flags: segment.flags, offset: start.offset, address: start.address, fileSize: fileEnd - start.offset, memorySize });
+      const fileSize = fileEnd - start.offset;
+      loads.push({ plan, flags: segment.flags, offset: start.offset, address: start.address, fileSize, memorySize });
     }
     offset = fileEnd;
   });

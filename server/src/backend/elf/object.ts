@@ -28,7 +28,7 @@
 //   assumes it does and marks the program's stack executable.
 
 import { isImport, type ProgramImage, type Relocation, type SectionName } from '../image';
-import { assembleFile, StringTable, type FilePiece } from './bytes';
+import { assembleFile, StringTable } from './bytes';
 import {
   ELF_HEADER_SIZE, ET_REL, R_X86_64_64, R_X86_64_GOTPCREL, R_X86_64_PC32, RELA_SIZE, SECTION_HEADER_SIZE,
   SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA,
@@ -154,66 +154,91 @@ function encodeRelocations(relocations: readonly Relocation[], symbols: SymbolTa
   return table.finish();
 }
 
+/** What describing a section needs to know about the whole object. */
+interface ObjectContext {
+  readonly image: ProgramImage;
+  readonly relocations: Readonly<Record<SectionName, readonly Relocation[]>>;
+  readonly rodataHasPointers: boolean;
+  readonly symbols: SymbolTable;
+  /** The index of the section with this role. */
+  readonly indexOf: (matches: (role: SectionRole) => boolean) => number;
+  readonly contentIndex: (section: SectionName) => number;
+  readonly shstrtab: Uint8Array;
+}
+
+function sectionName(role: SectionRole, rodataHasPointers: boolean): string {
+  switch (role.kind) {
+    case 'content':
+      return contentName(role.section, rodataHasPointers);
+    case 'rela':
+      return `.rela${contentName(role.section, rodataHasPointers)}`;
+    case 'note-gnu-stack':
+      return '.note.GNU-stack';
+    default:
+      return `.${role.kind}`;
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+function describeSection(role: SectionRole, name: number, context: ObjectContext): ObjectSection {
+  const plain = { name, addr: 0, link: 0, info: 0, entsize: 0 };
+  switch (role.kind) {
+    case 'content': {
+      const flags = contentFlags(role.section, context.rodataHasPointers);
+      if (role.section === 'bss') {
+        const header = { ...plain, type: SHT_NOBITS, flags, size: context.image.bssSize, addralign: SECTION_ALIGN };
+        return { header, bytes: NO_BYTES };
+      }
+      const bytes = withFieldsZeroed(context.image[role.section], context.relocations[role.section]);
+      return { header: { ...plain, type: SHT_PROGBITS, flags, size: bytes.length, addralign: SECTION_ALIGN }, bytes };
+    }
+    case 'rela': {
+      const bytes = encodeRelocations(context.relocations[role.section], context.symbols);
+      // sh_link: the symbol table; sh_info: the section the relocations patch
+      const link = context.indexOf((other) => other.kind === 'symtab');
+      const info = context.contentIndex(role.section);
+      const header = { ...plain, link, info, entsize: RELA_SIZE, type: SHT_RELA, flags: SHF_INFO_LINK, size: bytes.length };
+      return { header: { ...header, addralign: 8 }, bytes };
+    }
+    case 'note-gnu-stack':
+      return { header: { ...plain, type: SHT_PROGBITS, flags: 0, size: 0, addralign: 1 }, bytes: NO_BYTES };
+    case 'symtab': {
+      // sh_link: its string table; sh_info: the index of the first global symbol
+      const { symtab, firstGlobal } = context.symbols;
+      const link = context.indexOf((other) => other.kind === 'strtab');
+      const header = { ...plain, link, info: firstGlobal, entsize: SYMBOL_SIZE, type: SHT_SYMTAB, flags: 0, size: symtab.length };
+      return { header: { ...header, addralign: 8 }, bytes: symtab };
+    }
+    case 'strtab':
+    case 'shstrtab': {
+      const bytes = role.kind === 'strtab' ? context.symbols.strtab : context.shstrtab;
+      return { header: { ...plain, type: SHT_STRTAB, flags: 0, size: bytes.length, addralign: 1 }, bytes };
+    }
+  }
+}
+
 export function writeObject(image: ProgramImage): Uint8Array {
   checkImage(image);
-  const relocationsBySection: Record<SectionName, Relocation[]> = { text: [], rodata: [], data: [], bss: [] };
-  for (const relocation of image.relocations) relocationsBySection[relocation.at.section].push(relocation);
-  const rodataHasPointers = relocationsBySection.rodata.some((relocation) => relocation.kind === 'abs64');
+  const relocations: Record<SectionName, Relocation[]> = { text: [], rodata: [], data: [], bss: [] };
+  for (const relocation of image.relocations) relocations[relocation.at.section].push(relocation);
+  const rodataHasPointers = relocations.rodata.some((relocation) => relocation.kind === 'abs64');
 
-  const roles = sectionRoles(relocationsBySection);
+  const roles = sectionRoles(relocations);
   const indexOf = (matches: (role: SectionRole) => boolean): number => roles.findIndex(matches) + 1;
-  const contentIndex = new Map(CONTENT_SECTIONS.map((section) => [section, indexOf((r) => r.kind === 'content' && r.section === section)]));
-  const sectionIndex = (section: SectionName): number => contentIndex.get(section)!;
-  const symtabIndex = indexOf((role) => role.kind === 'symtab');
-  const symbols = buildSymbolTable(image, sectionIndex);
-
-  const sectionName = (role: SectionRole): string => {
-    switch (role.kind) {
-      case 'content':
-        return contentName(role.section, rodataHasPointers);
-      case 'rela':
-        return `.rela${contentName(role.section, rodataHasPointers)}`;
-      case 'note-gnu-stack':
-        return '.note.GNU-stack';
-      default:
-        return `.${role.kind}`;
-    }
-  };
+  const contentIndex = (section: SectionName): number => indexOf((role) => role.kind === 'content' && role.section === section);
   const names = new StringTable();
-  const nameOffsets = roles.map((role) => names.add(sectionName(role)));
-  const shstrtab = names.finish();
-
-  const describe = (role: SectionRole, name: number): ObjectSection => {
-    const none = { name, addr: 0, link: 0, info: 0, entsize: 0 };
-    switch (role.kind) {
-      case 'content': {
-        const flags = contentFlags(role.section, rodataHasPointers);
-        if (role.section === 'bss') {
-          return { header: { ...none, type: SHT_NOBITS, flags, size: image.bssSize, addralign: SECTION_ALIGN }, bytes: new Uint8Array(0) };
-        }
-        const bytes = withFieldsZeroed(image[role.section], relocationsBySection[role.section]);
-        return { header: { ...none, type: SHT_PROGBITS, flags, size: bytes.length, addralign: SECTION_ALIGN }, bytes };
-      }
-      case 'rela': {
-        const bytes = encodeRelocations(relocationsBySection[role.section], symbols);
-        // sh_link: the symbol table; sh_info: the section the relocations patch
-        const links = { link: symtabIndex, info: sectionIndex(role.section), entsize: RELA_SIZE };
-        return { header: { ...none, ...links, type: SHT_RELA, flags: SHF_INFO_LINK, size: bytes.length, addralign: 8 }, bytes };
-      }
-      case 'note-gnu-stack':
-        return { header: { ...none, type: SHT_PROGBITS, flags: 0, size: 0, addralign: 1 }, bytes: new Uint8Array(0) };
-      case 'symtab': {
-        // sh_link: its string table; sh_info: the index of the first global symbol
-        const links = { link: symtabIndex + 1, info: symbols.firstGlobal, entsize: SYMBOL_SIZE };
-        return { header: { ...none, ...links, type: SHT_SYMTAB, flags: 0, size: symbols.symtab.length, addralign: 8 }, bytes: symbols.symtab };
-      }
-      case 'strtab':
-        return { header: { ...none, type: SHT_STRTAB, flags: 0, size: symbols.strtab.length, addralign: 1 }, bytes: symbols.strtab };
-      case 'shstrtab':
-        return { header: { ...none, type: SHT_STRTAB, flags: 0, size: shstrtab.length, addralign: 1 }, bytes: shstrtab };
-    }
+  const nameOffsets = roles.map((role) => names.add(sectionName(role, rodataHasPointers)));
+  const context: ObjectContext = {
+    image,
+    relocations,
+    rodataHasPointers,
+    symbols: buildSymbolTable(image, contentIndex),
+    indexOf,
+    contentIndex,
+    shstrtab: names.finish(),
   };
-  const sections = roles.map((role, i) => describe(role, nameOffsets[i]!));
+  const sections = roles.map((role, i) => describeSection(role, nameOffsets[i]!, context));
 
   const layout = layOutFileOnly(
     [
@@ -223,8 +248,11 @@ export function writeObject(image: ProgramImage): Uint8Array {
     ELF_HEADER_SIZE,
   );
   const offsetOf = (name: string): number => layout.placements.get(name)!.offset;
-  const headers: SectionHeader[] = [NULL_SECTION, ...sections.map((section, i) => ({ ...section.header, offset: offsetOf(`section ${i}`) }))];
-  const pieces: FilePiece[] = [
+  const headers: SectionHeader[] = [
+    NULL_SECTION,
+    ...sections.map((section, i) => ({ ...section.header, offset: offsetOf(`section ${i}`) })),
+  ];
+  return assembleFile(layout.fileEnd, [
     {
       offset: 0,
       bytes: encodeElfHeader({
@@ -239,6 +267,5 @@ export function writeObject(image: ProgramImage): Uint8Array {
     },
     ...sections.map((section, i) => ({ offset: offsetOf(`section ${i}`), bytes: section.bytes })),
     { offset: offsetOf('section headers'), bytes: encodeSectionHeaders(headers) },
-  ];
-  return assembleFile(layout.fileEnd, pieces);
+  ]);
 }

@@ -25,7 +25,7 @@ export function sectionSizes(image: ProgramImage): Readonly<Record<SectionName, 
 }
 
 function hex(value: number): string {
-  return `0x${value.toString(16)}`;
+  return value < 0 ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
 }
 
 /** A relocation as a message shows it: `relocation #3 (pc32 at text+0x1c to rodata+0x8)`. */
@@ -75,7 +75,9 @@ function checkRelocation(
   if (!isOffset(at.offset) || at.offset + width > size) {
     failRelocation(relocation, index, `the ${width}-byte field does not lie within ${at.section} (${size} bytes)`);
   }
-  if (!Number.isSafeInteger(relocation.addend)) failRelocation(relocation, index, `the addend ${relocation.addend} is not a safe integer`);
+  if (!Number.isSafeInteger(relocation.addend)) {
+    failRelocation(relocation, index, `the addend ${relocation.addend} is not a safe integer`);
+  }
   if (isImport(target)) {
     if (!importSlots.has(target.import)) failRelocation(relocation, index, `'${target.import}' is not in the image's imports`);
     if (kind === 'pc32') {
@@ -106,7 +108,8 @@ export function checkImage(image: ProgramImage): ReadonlyMap<string, number> {
     const size = sizes[symbol.section];
     if (size === undefined) fail(`symbol '${symbol.name}': unknown section '${symbol.section}'`);
     if (!isOffset(symbol.offset) || !isOffset(symbol.size) || symbol.offset + symbol.size > size) {
-      fail(`symbol '${symbol.name}' (${hex(symbol.offset)}, ${symbol.size} bytes) does not lie within ${symbol.section} (${size} bytes)`);
+      const where = `${hex(symbol.offset)}, ${symbol.size} bytes`;
+      fail(`symbol '${symbol.name}' (${where}) does not lie within ${symbol.section} (${size} bytes)`);
     }
     if (symbol.global && importSlots.has(symbol.name)) fail(`'${symbol.name}' is both defined and imported`);
   }
