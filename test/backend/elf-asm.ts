@@ -207,6 +207,11 @@ export class CodeBuilder extends SectionBuilder {
     return this.emit(0xc3);
   }
 
+  /** exit_group(status) without libc: mov eax, 231 (B8 E7 00 00 00); mov edi, imm32; syscall (0F 05). */
+  exitSyscall(status: number): this {
+    return this.emit(0xb8, 231, 0, 0, 0).movEdi(status).emit(0x0f, 0x05);
+  }
+
   /** ud2 (0F 0B): traps if control ever gets here (after a call to exit). */
   ud2(): this {
     return this.emit(0x0f, 0x0b);

@@ -170,6 +170,18 @@ describe('ELF executable writer', () => {
       assert.equal(result.stdout, '');
     });
 
+    for (const pie of [true, false]) {
+      it(`runs without any library, import or pointer: empty GOT, no relocations (${pie ? 'PIE' : 'ET_EXEC'})`, function () {
+        need(this, 'run');
+        const p = new ProgramBuilder();
+        p.data.emit(1, 2, 3);
+        const start = p.code.fn('_start', true, () => p.code.exitSyscall(7));
+        const file = executable(p.image({ imports: [], needed: [], entry: start }), 'no-library', { pie });
+        assert.equal(run(file).status, 7);
+        assert.equal(run(LOADER, [file]).status, 7);
+      });
+    }
+
     it('calls libm (sqrt) and passes a double to variadic printf (al = 1)', function () {
       need(this, 'run');
       const p = new ProgramBuilder();
@@ -365,6 +377,7 @@ describe('ELF executable writer', () => {
         ['pointer in data', pointerImage('data'), {}],
         ['pointer in rodata', pointerImage('rodata'), {}],
         ['pointer in rodata, ET_EXEC', pointerImage('rodata'), { pie: false }],
+        ['no library', { ...helloImage(), imports: [], needed: [], relocations: [], rodata: new Uint8Array(0), symbols: [] }, {}],
       ];
       for (const [what, image, options] of images) {
         const file = executable(image, 'linted', options);

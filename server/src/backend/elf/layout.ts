@@ -98,8 +98,9 @@ export function layOutSegments<Name extends string>(
       if (item.noBits && index !== segment.items.length - 1) {
         throw new Error(`ELF writer: internal error: NOBITS ${item.name} is not last in its segment`);
       }
-      // Both advance by the same padding, so the congruence holds for every item.
-      const padding = alignUp(offset, item.align) - offset;
+      // Both advance by the same padding, so the congruence holds for every item. An empty item
+      // takes no room, not even its padding (an empty .bss must not lengthen the segment).
+      const padding = item.size === 0 ? 0 : alignUp(offset, item.align) - offset;
       offset += padding;
       address += padding;
       placements.set(item.name, { offset, address, size: item.size });
