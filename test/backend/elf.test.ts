@@ -274,7 +274,7 @@ describe('ELF executable writer', () => {
       );
     });
 
-    it('writes a 4 MiB program with 600,000 relocations in well under a second, and it runs', function () {
+    it('writes a 4 MiB program with 600,000 relocations in milliseconds (linear, not quadratic), and it runs', function () {
       need(this, 'run');
       const p = new ProgramBuilder();
       const message = p.rodata.string('big');
@@ -289,7 +289,8 @@ describe('ELF executable writer', () => {
       const elapsed = performance.now() - begin;
       const size = `${(bytes.length / 2 ** 20).toFixed(1)} MiB executable, ${image.relocations.length} relocations`;
       console.log(`      (${size}: ${elapsed.toFixed(0)} ms)`);
-      assert.ok(elapsed < 1000, `writeExecutable took ${elapsed.toFixed(0)} ms`);
+      // Tens of milliseconds here; the bound leaves room for a loaded machine, not for a quadratic step.
+      assert.ok(elapsed < 2000, `writeExecutable took ${elapsed.toFixed(0)} ms`);
       assert.deepEqual(run(writeFile(bytes, 'big')), { status: 0, signal: null, stdout: 'big\n', stderr: '' });
     });
   });
@@ -541,7 +542,7 @@ describe('ELF object writer', () => {
     assert.deepEqual(run(program), { status: 0, signal: null, stdout: expectedOutput('rodata'), stderr: '' });
   });
 
-  it('writes a 4 MiB object with 600,000 relocations in well under a second', () => {
+  it('writes a 4 MiB object with 600,000 relocations in milliseconds (linear, not quadratic)', () => {
     const p = new ProgramBuilder();
     const message = p.rodata.string('big');
     p.code.fn('main', true, () => {
@@ -553,6 +554,6 @@ describe('ELF object writer', () => {
     const bytes = writeObject(image);
     const elapsed = performance.now() - begin;
     console.log(`      (${(bytes.length / 2 ** 20).toFixed(1)} MiB object: ${elapsed.toFixed(0)} ms)`);
-    assert.ok(elapsed < 1000, `writeObject took ${elapsed.toFixed(0)} ms`);
+    assert.ok(elapsed < 2000, `writeObject took ${elapsed.toFixed(0)} ms`);
   });
 });

@@ -6,17 +6,19 @@
 // - Every import is an undefined STB_GLOBAL symbol. Its type is STT_NOTYPE: the image does not
 //   say whether an import is a function or an object (`stdout`), and the loader does not need
 //   to know for GLOB_DAT or R_X86_64_64.
-// - There are no version requirements (DT_VERNEED). An unversioned reference binds to the
-//   library's base or oldest version of a symbol (glibc keeps old ABIs for old binaries), so for
-//   the few symbols glibc has versioned twice on x86-64 (memcpy@GLIBC_2.2.5 is memmove; the
-//   current one is memcpy@GLIBC_2.14) a program gets the older behaviour.
+// - There are no version requirements (DT_VERNEED, .gnu.version_r). glibc binds an
+//   unversioned reference the way it binds one from a binary older than symbol versioning: to
+//   the oldest version. For the few symbols glibc has versioned more than once on x86-64
+//   (memcpy@GLIBC_2.2.5 and memcpy@@GLIBC_2.14, realpath, ...) a program gets the old one, not
+//   the one `gcc` would link (for memcpy: a different implementation, checked with printf %p).
 // - DT_HASH, the SysV hash table: glibc searches every object's symbols, the executable's
 //   first, through DT_GNU_HASH or else DT_HASH, and older versions read DT_HASH without checking
 //   that it is there. Its nchain must equal the number of symbols in .dynsym: readers (readelf,
 //   debuggers) take the symbol count from it. DT_GNU_HASH is not emitted: it speeds up finding
 //   the symbols an object defines, and an executable of ours defines none (its bloom filter, a
 //   power-of-two number of words with a shift sized to the symbol count, would filter nothing).
-// - DT_RELAENT must be 24, DT_SYMENT 24: glibc asserts both.
+// - DT_RELAENT must be 24, the size of Elf64_Rela (glibc asserts it), and DT_SYMENT 24, the
+//   size of Elf64_Sym.
 // - No PLT and no lazy binding: every GOT slot has an R_X86_64_GLOB_DAT relocation, and
 //   DT_FLAGS = DF_BIND_NOW, DT_FLAGS_1 = DF_1_NOW make the loader bind all before the program
 //   runs, so the GOT can be made read-only afterwards (PT_GNU_RELRO).
