@@ -65,13 +65,13 @@ function memberEntries(workspace: Workspace, queries: Queries, file: string, dot
   const word = text.slice(wordStart, end);
   const keyword = KEYWORDS.has(word) && !VALUE_KEYWORDS.has(word);
   if (keyword || !/[A-Za-z0-9_)\]"'}]/.test(last)) return enumMemberEntries(workspace, queries, file, dot + 1);
-  const typed = queries.typeAt(file, end - 1) ?? resolveByName(queries, file, end, text);
+  const typed = queries.typeAt(file, end - 1) ?? resolveByName(workspace, queries, file, end, text);
   if (!typed) return [];
   return membersOf(workspace, typed);
 }
 
 /** When the tree gives no type (the line is broken), the name before the dot, looked up. */
-function resolveByName(queries: Queries, file: string, end: number, text: string): Type | undefined {
+function resolveByName(workspace: Workspace, queries: Queries, file: string, end: number, text: string): Type | undefined {
   let start = end;
   while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) start--;
   const name = text.slice(start, end);
@@ -81,15 +81,16 @@ function resolveByName(queries: Queries, file: string, end: number, text: string
   if (!symbol) return undefined;
   switch (symbol.kind) {
     case 'local':
-    case 'field':
       return symbol.type;
+    case 'field':
+      return workspace.fieldType(symbol);
     case 'struct':
     case 'enum':
       return { kind: 'type', type: symbol.type };
     case 'module':
       return { kind: 'module', symbol };
     case 'global':
-      return symbol.type;
+      return workspace.global(symbol).type;
     default:
       return undefined;
   }
@@ -100,11 +101,11 @@ function membersOf(workspace: Workspace, typedOrType: Type | { type: Type }): Co
   const base = type.kind === 'pointer' ? type.to : type;
   switch (base.kind) {
     case 'struct':
-      return workspace.fields(base.symbol).map((f) => ({ label: f.name, kind: 'field', detail: typeToString(f.type) }));
+      return base.symbol.fields.map((f) => ({ label: f.name, kind: 'field', detail: typeToString(workspace.fieldType(f)) }));
     case 'type':
       if (base.type.kind === 'enum') {
         const owner = base.type.symbol;
-        return workspace.members(owner).map((m) => ({ label: m.name, kind: 'enum-member', detail: `${owner.name}.${m.name} = ${m.value}` }));
+        return owner.members.map((m) => ({ label: m.name, kind: 'enum-member', detail: `${owner.name}.${m.name} = ${workspace.memberValue(m)}` }));
       }
       return [];
     case 'module': {
@@ -136,7 +137,7 @@ function enumMemberEntries(workspace: Workspace, queries: Queries, file: string,
   if (enums.length === 0) {
     enums = queries.visibleNames(file, offset).flatMap((v) => (v.symbols[0]?.kind === 'enum' ? [v.symbols[0]] : []));
   }
-  return enums.flatMap((symbol) => workspace.members(symbol).map((m): CompletionEntry => ({ label: m.name, kind: 'enum-member', detail: `${symbol.name}.${m.name} = ${m.value}` })));
+  return enums.flatMap((symbol) => symbol.members.map((m): CompletionEntry => ({ label: m.name, kind: 'enum-member', detail: `${symbol.name}.${m.name} = ${workspace.memberValue(m)}` })));
 }
 
 function scopeEntries(workspace: Workspace, queries: Queries, file: string, offset: number): CompletionEntry[] {
@@ -144,9 +145,9 @@ function scopeEntries(workspace: Workspace, queries: Queries, file: string, offs
   // In a struct literal, the fields not given yet come first (values may follow: `x: `).
   const literal = queries.structLiteralAt(file, offset);
   if (literal) {
-    for (const field of workspace.fields(literal.struct.symbol)) {
+    for (const field of literal.struct.symbol.fields) {
       if (literal.given.includes(field.name)) continue;
-      entries.push({ label: field.name, kind: 'field', detail: typeToString(field.type), sortText: `0${field.index.toString().padStart(3, '0')}` });
+      entries.push({ label: field.name, kind: 'field', detail: typeToString(workspace.fieldType(field)), sortText: `0${field.index.toString().padStart(3, '0')}` });
     }
   }
   for (const visible of queries.visibleNames(file, offset)) {

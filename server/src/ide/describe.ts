@@ -9,7 +9,7 @@ import { typeToString, type FunctionType } from '../semantics';
  * instantiation's signature is given.
  */
 export function functionSignature(workspace: Workspace, fn: FunctionSymbol, instantiated?: FunctionType): string {
-  const signature = instantiated ?? (fn.nested ? fn.type : workspace.signature(fn));
+  const signature = instantiated ?? workspace.signatureOf(fn);
   const params = fn.decl.params.map((p, i) => {
     const type = instantiated?.params[i] ?? (p.type ? signature.params[i] : undefined);
     return type ? `${p.name.text}: ${typeToString(type)}` : p.name.text;
@@ -25,18 +25,18 @@ export function declarationText(workspace: Workspace, symbol: Symbol): string {
     case 'function':
       return functionSignature(workspace, symbol);
     case 'struct': {
-      const fields = workspace.fields(symbol).map((f) => `${f.name}: ${typeToString(f.type)}`);
+      const fields = symbol.fields.map((f) => `${f.name}: ${typeToString(workspace.fieldType(f))}`);
       return `struct ${symbol.name} { ${fields.join(', ')} }`;
     }
     case 'enum': {
-      const members = workspace.members(symbol).map((m) => m.name);
-      const backing = symbol.decl.backing ? `: ${typeToString(symbol.backing)}` : '';
+      const members = symbol.members.map((m) => m.name);
+      const backing = symbol.decl.backing ? `: ${typeToString(workspace.enumOf(symbol).backing)}` : '';
       return `enum ${symbol.name}${backing} { ${members.join(', ')} }`;
     }
     case 'field':
-      return `${symbol.owner.name}.${symbol.name}: ${typeToString(symbol.type)}`;
+      return `${symbol.owner.name}.${symbol.name}: ${typeToString(workspace.fieldType(symbol))}`;
     case 'enum-member':
-      return `${symbol.owner.name}.${symbol.name} = ${symbol.value}`;
+      return `${symbol.owner.name}.${symbol.name} = ${workspace.memberValue(symbol)}`;
     case 'global': {
       const { type, value } = workspace.global(symbol);
       const shownValue = symbol.constant && value !== undefined ? ` = ${value}` : '';

@@ -32,6 +32,7 @@ export const Code = {
   AddressOf: 'Z2017',
   Deref: 'Z2018',
   ArrayLength: 'Z2019',
+  StructCycle: 'Z2020',
   Ambiguous: 'Z2101',
   NoOverload: 'Z2102',
   Instantiation: 'Z2103',

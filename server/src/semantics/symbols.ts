@@ -1,9 +1,16 @@
 // What names resolve to. A declaration's symbol lives as long as its signature does: an edit
 // inside a function body gives the function a new AST but keeps its symbol (re-pointed at the
 // new AST), so nothing that depends only on signatures has to be recomputed.
+//
+// Symbols are identities, not caches: what is worked out about them later (a signature's
+// types, a field's type, a global's type and value, an enum's backing type and values) is
+// answered by memoised queries (workspace/facts.ts for module-level declarations, the item's
+// check for the ones declared inside functions), never written into them. The one change a
+// symbol sees after it is made is that re-pointing: its item, declaration and name node follow
+// the edited text while its signature is unchanged.
 
 import type { Ast, LoweredItem } from '../syntax';
-import type { EnumType, FunctionType, StructType, Type } from './types';
+import type { EnumType, StructType, Type } from './types';
 
 interface SymbolBase {
   /** Identity within the workspace, stable while the declaration's signature is unchanged. */
@@ -28,24 +35,23 @@ export interface FunctionSymbol extends SymbolBase, Declared {
   readonly foreign: string | undefined;
   /** Has untyped parameters: checked per instantiation. */
   readonly generic: boolean;
-  /** Declared inside another function. */
+  /** Declared inside another function (its signature is in that function's item check). */
   readonly nested: boolean;
-  /** The signature: parameter types (generic ones as the `generic` type) and return type. */
-  type: FunctionType;
 }
 
 export interface StructSymbol extends SymbolBase, Declared {
   readonly kind: 'struct';
   decl: Ast.StructDecl;
   readonly type: StructType;
-  fields: FieldSymbol[];
+  readonly fields: readonly FieldSymbol[];
+  /** Declared inside a function (its field types are in that function's item check). */
+  readonly nested: boolean;
 }
 
 export interface FieldSymbol extends SymbolBase, Declared {
   readonly kind: 'field';
   readonly owner: StructSymbol;
   readonly index: number;
-  type: Type;
   /** Has a default value (so a struct literal may leave it out). */
   readonly hasDefault: boolean;
 }
@@ -54,15 +60,15 @@ export interface EnumSymbol extends SymbolBase, Declared {
   readonly kind: 'enum';
   decl: Ast.EnumDecl;
   readonly type: EnumType;
-  backing: Type;
-  members: EnumMemberSymbol[];
+  readonly members: readonly EnumMemberSymbol[];
+  /** Declared inside a function (its values are in that function's item check). */
+  readonly nested: boolean;
 }
 
 export interface EnumMemberSymbol extends SymbolBase, Declared {
   readonly kind: 'enum-member';
   readonly owner: EnumSymbol;
-  /** The member's integer value. */
-  value: bigint;
+  readonly index: number;
 }
 
 /** A module-level `const` or `var`. */
@@ -70,9 +76,6 @@ export interface GlobalSymbol extends SymbolBase, Declared {
   readonly kind: 'global';
   decl: Ast.ConstDecl | Ast.VarDecl;
   readonly constant: boolean;
-  type: Type;
-  /** The value of an integer constant, for array lengths and enum values. */
-  value: bigint | undefined;
 }
 
 /** An aliased import: `import geo = "shapes/geo"`. */
@@ -89,13 +92,11 @@ export interface LocalSymbol extends SymbolBase {
   /** The item the local lives in, and its name node (item-relative). */
   readonly item: LoweredItem;
   readonly nameNode: Ast.Name;
-  type: Type;
+  readonly type: Type;
   /** The function that declares it (nested functions may not capture it). */
   readonly owner: Ast.FunctionDecl | undefined;
-  /** Whether anything reads it (for the unused-variable warning). */
-  used: boolean;
   /** The value of an integer `const`. */
-  value: bigint | undefined;
+  readonly value: bigint | undefined;
 }
 
 export type TypeSymbol = StructSymbol | EnumSymbol;
@@ -103,6 +104,45 @@ export type TypeSymbol = StructSymbol | EnumSymbol;
 export type DeclSymbol = FunctionSymbol | StructSymbol | EnumSymbol | GlobalSymbol | ModuleSymbol;
 
 export type Symbol = DeclSymbol | FieldSymbol | EnumMemberSymbol | LocalSymbol;
+
+interface TypeSymbolInit<D> {
+  readonly key: string;
+  readonly name: string;
+  readonly file: string;
+  readonly item: LoweredItem;
+  readonly nameNode: Ast.Name;
+  readonly decl: D;
+  readonly nested: boolean;
+}
+
+/**
+ * A struct's symbol with its field symbols (they point at each other, so they are made
+ * together). `fieldKey` gives each field's key.
+ */
+export function makeStructSymbol(init: TypeSymbolInit<Ast.StructDecl>, fieldKey: (field: Ast.FieldDecl) => string): StructSymbol {
+  const fields: FieldSymbol[] = [];
+  const type = { kind: 'struct' } as { kind: 'struct'; symbol: StructSymbol };
+  const symbol: StructSymbol = { kind: 'struct', ...init, type, fields };
+  type.symbol = symbol;
+  init.decl.fields.forEach((f, index) => {
+    fields.push({
+      kind: 'field', key: fieldKey(f), name: f.name.text, file: init.file, item: init.item, nameNode: f.name, owner: symbol, index, hasDefault: f.value !== undefined,
+    });
+  });
+  return symbol;
+}
+
+/** An enum's symbol with its member symbols (made together, as for structs). */
+export function makeEnumSymbol(init: TypeSymbolInit<Ast.EnumDecl>, memberKey: (member: Ast.EnumMember) => string): EnumSymbol {
+  const members: EnumMemberSymbol[] = [];
+  const type = { kind: 'enum' } as { kind: 'enum'; symbol: EnumSymbol };
+  const symbol: EnumSymbol = { kind: 'enum', ...init, type, members };
+  type.symbol = symbol;
+  init.decl.members.forEach((m, index) => {
+    members.push({ kind: 'enum-member', key: memberKey(m), name: m.name.text, file: init.file, item: init.item, nameNode: m.name, owner: symbol, index });
+  });
+  return symbol;
+}
 
 /** The absolute span of a symbol's name in its file. */
 export function symbolNameRange(symbol: Symbol): { start: number; end: number } {

@@ -14,9 +14,8 @@ import type { Ast, Diagnostic, LoweredItem, Related, Severity } from '../../synt
 import type { Binding } from '../scope';
 import type {
   EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol, StructSymbol, Symbol } from '../symbols';
-import {
-  type Type } from '../types';
-import type { CallInfo, CheckHost, ItemCheck, ScopeRecord } from './host';
+import { T, type FunctionType, type Type } from '../types';
+import type { CallInfo, CheckHost, EnumFacts, ItemCheck, ScopeRecord } from './host';
 
 export type LocalEntry =
   | { readonly kind: 'local'; readonly symbol: LocalSymbol; readonly fn: FnContext | undefined }
@@ -64,8 +63,12 @@ export abstract class CheckerBase {
   protected readonly nested: FunctionSymbol[] = [];
   /** For each `.Member` expression, the enums it was tried as (for completion). */
   protected readonly enumsExpected = new Map<number, EnumSymbol[]>();
-  /** Structs and enums declared inside functions: their fields and members live here. */
-  protected readonly localTypes = new Set<StructSymbol | EnumSymbol>();
+  /** What is worked out about the functions, structs and enums declared inside the item. */
+  protected readonly localSignatures = new Map<FunctionSymbol, FunctionType>();
+  protected readonly localFieldTypes = new Map<FieldSymbol, Type>();
+  protected readonly localEnums = new Map<EnumSymbol, EnumFacts>();
+  /** Locals that something reads (the others get the unused-variable warning). */
+  protected readonly usedLocals = new Set<LocalSymbol>();
   protected readonly blocks: BlockScope[] = [];
   fn: FnContext | undefined;
   /** >0 while checking text inside a syntax error: names resolve, nothing is reported. */
@@ -91,6 +94,7 @@ export abstract class CheckerBase {
       globalType: this.globalType,
       globalValue: this.globalValue,
       nested: this.nested,
+      local: { signatures: this.localSignatures, fieldTypes: this.localFieldTypes, enums: this.localEnums },
       used: this.usedSymbols,
       cycle: new Set(),
       enumsExpected: this.enumsExpected,
@@ -127,12 +131,31 @@ export abstract class CheckerBase {
   }
 
 
+  /** A struct's fields; asking records the dependency on their types. */
   fieldsOf(symbol: StructSymbol): readonly FieldSymbol[] {
-    return this.localTypes.has(symbol) ? symbol.fields : this.host.fields(symbol);
+    if (!symbol.nested) this.host.fieldTypes(symbol);
+    return symbol.fields;
   }
 
+  fieldType(field: FieldSymbol): Type {
+    if (field.owner.nested) return this.localFieldTypes.get(field) ?? T.error;
+    return this.host.fieldTypes(field.owner)[field.index] ?? T.error;
+  }
+
+  /** An enum's backing type and member values. */
+  enumFacts(symbol: EnumSymbol): EnumFacts {
+    if (symbol.nested) return this.localEnums.get(symbol) ?? { backing: T.i64, values: symbol.members.map(() => 0n) };
+    return this.host.enumFacts(symbol);
+  }
+
+  /** An enum's members; asking records the dependency on their values. */
   membersOf(symbol: EnumSymbol): readonly EnumMemberSymbol[] {
-    return this.localTypes.has(symbol) ? symbol.members : this.host.members(symbol);
+    this.enumFacts(symbol);
+    return symbol.members;
+  }
+
+  memberValue(member: EnumMemberSymbol): bigint {
+    return this.enumFacts(member.owner).values[member.index] ?? 0n;
   }
 
   protected lookupModuleLevel(name: string): Binding | undefined {

@@ -8,7 +8,7 @@ import type {
   EnumSymbol, FunctionSymbol, ModuleSymbol } from '../symbols';
 import {
   isNumeric, isPoison, sameType, sliceOf, T, typeToString, type FunctionType, type Type } from '../types';
-import { instantiationTypes, isDeferred, resolveOverload, type Argument } from './overloads';
+import { isDeferred, resolveOverload, type Argument } from './overloads';
 
 import { OperatorChecker } from './operators';
 
@@ -83,7 +83,16 @@ export abstract class CallChecker extends OperatorChecker {
     const declared = this.signatureOf(fn);
     let signature = declared;
     if (resolution.generic) {
-      const argTypes = instantiationTypes(declared, args.map((a) => a.type));
+      // A generic parameter takes its argument's type as a value would have it: a literal its
+      // default type, a function name its function's type (so `count_if(xs, is_even)` and
+      // `count_if(xs, is_odd)` share one instance).
+      const argTypes = declared.params.map((param, i) => {
+        const arg = args[i]!;
+        if (param.kind !== 'generic') return param;
+        const type = isDeferred(arg) ? this.expr(arg.expr) : this.concrete(arg.type, arg.expr);
+        args[i] = { expr: arg.expr, type };
+        return type;
+      });
       signature = this.instantiate(e, fn, argTypes, nameNode);
     }
     // Give each argument its parameter's type (literals settle, `.X` and `[]` resolve).

@@ -9,6 +9,7 @@
 import type { Ast } from '../../syntax';
 import { children, type AstNode } from '../../syntax';
 import { Code } from '../codes';
+import type { EnumSymbol, StructSymbol, Symbol } from '../symbols';
 
 import {
   defaultType, isPoison, T, typeToString, type Type } from '../types';
@@ -79,16 +80,50 @@ export class Checker extends StatementChecker {
     this.types.set(decl.name.id, type);
   }
 
-  /** Checks a struct's field types, default values and field names. */
+  /**
+   * Checks a struct's field types, default values and field names, and that it does not
+   * contain itself by value. A nested struct's field types become final here (see
+   * completeLocalType).
+   */
   protected checkStructDecl(decl: Ast.StructDecl): void {
+    const symbol = this.refs.get(decl.name.id) ?? this.declaredSymbol(decl);
+    const struct = symbol?.kind === 'struct' ? symbol : undefined;
     const seen = new Map<string, Ast.FieldDecl>();
-    for (const field of decl.fields) {
+    decl.fields.forEach((field, index) => {
       const first = seen.get(field.name.text);
       if (first) this.report(Code.Duplicate, field.name, `'${field.name.text}' is already defined`, { related: [this.relatedNode(first.name, 'first defined here')] });
       else seen.set(field.name.text, field);
       const fieldType = this.resolveType(field.type);
+      const fieldSymbol = struct?.fields[index];
+      if (struct?.nested && fieldSymbol) this.localFieldTypes.set(fieldSymbol, fieldType);
       if (field.value) this.expectType(field.value, fieldType);
-    }
+    });
+    if (struct) this.checkContainsItself(struct, decl);
+  }
+
+  /** The module-level symbol an item's declaration makes (a struct or enum at the top level). */
+  private declaredSymbol(decl: Ast.StructDecl | Ast.EnumDecl): Symbol | undefined {
+    const binding = this.host.lookup(decl.name.text);
+    if (binding?.kind !== 'single') return undefined;
+    return binding.symbol.kind === decl.kind && (binding.symbol as StructSymbol | EnumSymbol).decl === decl ? binding.symbol : undefined;
+  }
+
+  /**
+   * A struct that holds itself by value, directly or through other structs and arrays, would be
+   * infinitely large. Reported at the first field of `struct` that leads back to it.
+   */
+  private checkContainsItself(struct: StructSymbol, decl: Ast.StructDecl): void {
+    const contains = (type: Type, visiting: Set<StructSymbol>): boolean => {
+      while (type.kind === 'array') type = type.element;
+      if (type.kind !== 'struct') return false;
+      if (type.symbol === struct) return true;
+      if (visiting.has(type.symbol)) return false;
+      visiting.add(type.symbol);
+      return type.symbol.fields.some((f) => contains(this.fieldType(f), visiting));
+    };
+    const field = struct.fields.find((f) => contains(this.fieldType(f), new Set()));
+    if (!field) return;
+    this.report(Code.StructCycle, decl.fields[field.index]!.name, `struct '${struct.name}' contains itself through field '${field.name}'; use a pointer (*${struct.name}) or a slice`);
   }
 
 
@@ -99,7 +134,9 @@ export class Checker extends StatementChecker {
     // A nested enum's values were worked out when its block began; here, at its declaration,
     // the constants declared before it are known too, and the values become final.
     const symbol = this.refs.get(decl.name.id);
-    const local = symbol?.kind === 'enum' && this.localTypes.has(symbol) ? symbol : undefined;
+    const local = symbol?.kind === 'enum' && symbol.nested ? symbol : undefined;
+    const values = local?.members.map(() => 0n);
+    if (local && values) this.localEnums.set(local, { backing, values });
     const seen = new Map<string, Ast.EnumMember>();
     let next = 0n;
     for (const [index, m] of decl.members.entries()) {
@@ -107,8 +144,7 @@ export class Checker extends StatementChecker {
       if (first) this.report(Code.Duplicate, m.name, `'${m.name.text}' is already defined`, { related: [this.relatedNode(first.name, 'first defined here')] });
       else seen.set(m.name.text, m);
       const value = m.value ? this.checkEnumValue(m.value, decl, index, backing) : undefined;
-      const member = local?.members[index];
-      if (member) member.value = value ?? next;
+      if (values) values[index] = value ?? next;
       next = (value ?? next) + 1n;
     }
   }
@@ -161,7 +197,7 @@ export class Checker extends StatementChecker {
         let type: Type;
         if (mode.kind === 'instantiate') type = mode.types[i] ?? T.error;
         else type = param.type ? this.resolveType(param.type) : T.generic;
-        this.declareLocal(param.name, 'param', type, decl, true);
+        this.declareLocal(param.name, 'param', type, decl, { isParam: true });
       });
       if (!decl.body) return;
       const falls = this.blockBody(decl.body, false);

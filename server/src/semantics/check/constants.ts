@@ -36,12 +36,12 @@ export abstract class ConstantChecker extends CheckerBase {
         const symbol = this.refs.get(e.name.id);
         if (symbol?.kind === 'local' && symbol.role === 'const') return symbol.value;
         if (symbol?.kind === 'global' && symbol.constant) return this.host.global(symbol).value;
-        if (symbol?.kind === 'enum-member') return symbol.value;
+        if (symbol?.kind === 'enum-member') return this.memberValue(symbol);
         return undefined;
       }
       case 'member': {
         const symbol = this.refs.get(e.member.id);
-        if (symbol?.kind === 'enum-member') return symbol.value;
+        if (symbol?.kind === 'enum-member') return this.memberValue(symbol);
         if (symbol?.kind === 'global' && symbol.constant) return this.host.global(symbol).value;
         return undefined;
       }

@@ -163,7 +163,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
   }
 
   protected signatureOf(fn: FunctionSymbol): FunctionType {
-    if (fn.nested) return fn.type;
+    if (fn.nested) return this.localSignatures.get(fn) ?? { kind: 'function', params: [], ret: T.error, variadic: false };
     if (fn.decl.returnType || fn.generic || fn.foreign) return this.host.signature(fn);
     // Recursion: the return type so far, if a `return` before the call has given one.
     const own = this.fn?.decl === fn.decl ? this.fn : undefined;
@@ -273,7 +273,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
       case 'local': {
         const local = entry.symbol;
         this.refs.set(name.id, local);
-        local.used = true;
+        this.usedLocals.add(local);
         if (entry.fn !== undefined && entry.fn !== this.fn && local.role !== 'const') {
           this.report(Code.Capture, name, `a nested function cannot use '${name.text}', a local of the enclosing function`, { related: [this.related(local, 'declared here')] });
           return T.error;
@@ -288,8 +288,8 @@ export abstract class ExpressionChecker extends ScopeChecker {
         return { kind: 'type', type: entry.symbol.type };
       case 'using-field':
         this.refs.set(name.id, entry.field);
-        if (entry.base.kind === 'local') entry.base.used = true;
-        return entry.field.type;
+        if (entry.base.kind === 'local') this.usedLocals.add(entry.base);
+        return this.fieldType(entry.field);
       case 'using-member':
         this.refs.set(name.id, entry.member);
         return entry.member.owner.type;
@@ -458,7 +458,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
       const field = this.fieldsOf(base.symbol).find((f) => f.name === name.text);
       if (field) {
         this.refs.set(name.id, field);
-        return field.type;
+        return this.fieldType(field);
       }
       this.report(Code.UndefinedMember, name, `struct '${base.symbol.name}' has no field '${name.text}'`);
       return T.error;
@@ -507,7 +507,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
       } else if (named.length === 0) {
         field = fields[i];
       }
-      if (field) this.expectType(init.value, field.type);
+      if (field) this.expectType(init.value, this.fieldType(field));
       else this.expr(init.value);
     });
     return struct;

@@ -21,10 +21,10 @@ export interface CheckHost {
   signature(fn: FunctionSymbol): FunctionType;
   /** A global's type and, for integer constants, its value. */
   global(symbol: GlobalSymbol): { type: Type; value: bigint | undefined };
-  /** A struct's fields with their types (module-level structs). */
-  fields(symbol: StructSymbol): readonly FieldSymbol[];
-  /** An enum's members with their values (module-level enums). */
-  members(symbol: EnumSymbol): readonly EnumMemberSymbol[];
+  /** The types of a module-level struct's fields, in order. */
+  fieldTypes(symbol: StructSymbol): readonly Type[];
+  /** A module-level enum's backing type and member values. */
+  enumFacts(symbol: EnumSymbol): EnumFacts;
   /**
    * Checks a generic function for the given argument types. The call is where it happens
    * (absolute offsets in this file), for the notes of errors inside the instantiation.
@@ -36,6 +36,19 @@ export interface CheckHost {
   contextType(): StructType | undefined;
   /** Whether a symbol comes from the standard library (overload ties go to the user's). */
   isStd(symbol: Symbol): boolean;
+}
+
+/** What an enum's declaration gives: its backing type and each member's value, in order. */
+export interface EnumFacts {
+  readonly backing: Type;
+  readonly values: readonly bigint[];
+}
+
+/** What a check works out about the functions, structs and enums declared inside it. */
+export interface LocalFacts {
+  readonly signatures: ReadonlyMap<FunctionSymbol, FunctionType>;
+  readonly fieldTypes: ReadonlyMap<FieldSymbol, Type>;
+  readonly enums: ReadonlyMap<EnumSymbol, EnumFacts>;
 }
 
 export interface Instantiation {
@@ -79,6 +92,8 @@ export interface ItemCheck {
   readonly globalValue: bigint | undefined;
   /** Nested functions declared in the item (their own symbols, for navigation). */
   readonly nested: readonly FunctionSymbol[];
+  /** The signatures, field types and enum values of the item's nested declarations. */
+  readonly local: LocalFacts;
   /** Module-level symbols the item uses (for the unused-import warning). */
   readonly used: ReadonlySet<Symbol>;
   /** The declarations of a cycle of inferred types through this item (their types are unknown). */

@@ -94,7 +94,7 @@ export abstract class OperatorChecker extends ExpressionChecker {
     if (t.kind === 'struct') {
       if (seen.has(t.symbol)) return true;
       seen.add(t.symbol);
-      return this.fieldsOf(t.symbol).every((f) => this.comparable(f.type, seen));
+      return this.fieldsOf(t.symbol).every((f) => this.comparable(this.fieldType(f), seen));
     }
     return false;
   }
@@ -102,13 +102,13 @@ export abstract class OperatorChecker extends ExpressionChecker {
   protected assign(e: Ast.AssignExpr): void {
     // Assigning to a variable is not reading it: `x = 1` alone leaves x unused.
     const targetLocal = e.target.kind === 'name-expr' ? this.findLocal(e.target.name.text) : undefined;
-    const wasUsed = targetLocal?.kind === 'local' ? targetLocal.symbol.used : undefined;
+    const wasUsed = targetLocal?.kind === 'local' ? this.usedLocals.has(targetLocal.symbol) : undefined;
     const target = this.expr(e.target);
-    if (e.operator === '=' && targetLocal?.kind === 'local' && wasUsed !== undefined) targetLocal.symbol.used = wasUsed;
+    if (e.operator === '=' && targetLocal?.kind === 'local' && wasUsed === false) this.usedLocals.delete(targetLocal.symbol);
     this.checkAssignable(e.target);
     if (e.operator !== '=' && e.target.kind === 'name-expr') {
       const local = this.refs.get(e.target.name.id);
-      if (local?.kind === 'local') local.used = true; // `x += 1` reads x
+      if (local?.kind === 'local') this.usedLocals.add(local); // `x += 1` reads x
     }
     if (e.operator === '=') {
       this.expectType(e.value, target);

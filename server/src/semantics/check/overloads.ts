@@ -14,7 +14,7 @@
 import type { Ast } from '../../syntax';
 import { convert } from '../conversions';
 import type { FunctionSymbol } from '../symbols';
-import { defaultType, sameType, typeToString, type FunctionType, type Type } from '../types';
+import { sameType, typeToString, type FunctionType, type Type } from '../types';
 
 /** What the checker knows of an argument before the candidate is chosen. */
 export interface Argument {
@@ -118,9 +118,4 @@ function beats(a: Viable, b: Viable): boolean {
 
 export function sameParams(a: FunctionType, b: FunctionType): boolean {
   return a.variadic === b.variadic && a.params.length === b.params.length && a.params.every((p, i) => sameType(p, b.params[i]!));
-}
-
-/** The types a generic candidate is instantiated with: each argument's type, literals defaulted. */
-export function instantiationTypes(signature: FunctionType, args: readonly Type[]): Type[] {
-  return signature.params.map((p, i) => (p.kind === 'generic' ? defaultType(args[i]!) : p));
 }

@@ -7,8 +7,9 @@ import { Code } from '../codes';
 import type {
   EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, LocalSymbol, StructSymbol } from '../symbols';
 import {
-  T, type FunctionType, type StructType, type Type } from '../types';
+  T, type FunctionType, type Type } from '../types';
 import type { ScopeRecord } from './host';
+import { makeEnumSymbol, makeStructSymbol } from '../symbols';
 
 import { TypeExprChecker } from './type-exprs';
 import { type FnContext, type BlockScope, entrySymbol } from './base';
@@ -33,16 +34,17 @@ export abstract class ScopeChecker extends TypeExprChecker {
     for (const entry of scope.names.values()) {
       if (entry.kind !== 'local') continue;
       const local = entry.symbol;
-      if (local.used || local.role === 'param' || local.name.startsWith('_') || local.nameNode.missing) continue;
+      if (this.usedLocals.has(local) || local.role === 'param' || local.name.startsWith('_') || local.nameNode.missing) continue;
       const what = local.role === 'loop' ? 'loop variable' : local.role === 'const' ? 'constant' : 'variable';
       this.report(Code.Unused, local.nameNode, `${what} '${local.name}' is never used`, { severity: 'warning', unnecessary: true });
     }
   }
 
-  protected declareLocal(name: Ast.Name, role: LocalSymbol['role'], type: Type, owner: Ast.FunctionDecl | undefined, isParam = false): LocalSymbol {
+  protected declareLocal(name: Ast.Name, role: LocalSymbol['role'], type: Type, owner: Ast.FunctionDecl | undefined, options: { isParam?: boolean; value?: bigint } = {}): LocalSymbol {
+    const isParam = options.isParam ?? false;
     const symbol: LocalSymbol = {
       kind: 'local', key: this.localKey(name.id), name: name.text, file: this.host.file, role, item: this.item,
-      nameNode: name, type, owner, used: false, value: undefined,
+      nameNode: name, type, owner, value: options.value,
     };
     this.refs.set(name.id, symbol);
     this.types.set(name.id, type);
@@ -76,7 +78,6 @@ export abstract class ScopeChecker extends TypeExprChecker {
         const symbol: FunctionSymbol = {
           kind: 'function', key: this.localKey(decl.id), name: decl.name.text, file: this.host.file, item: this.item, nameNode: decl.name,
           decl, foreign: undefined, generic: decl.params.some((p) => !p.type), nested: true,
-          type: { kind: 'function', params: [], ret: T.error, variadic: false },
         };
         this.refs.set(decl.name.id, symbol);
         this.nested.push(symbol);
@@ -98,7 +99,7 @@ export abstract class ScopeChecker extends TypeExprChecker {
     for (const s of statements) {
       if (s.kind === 'decl-stmt' && s.decl.kind === 'function') {
         const symbol = this.refs.get(s.decl.name.id);
-        if (symbol?.kind === 'function') symbol.type = this.localSignature(s.decl);
+        if (symbol?.kind === 'function') this.localSignatures.set(symbol, this.localSignature(s.decl));
       } else if (s.kind === 'decl-stmt') {
         this.completeLocalType(s.decl as Ast.StructDecl | Ast.EnumDecl);
       }
@@ -112,7 +113,8 @@ export abstract class ScopeChecker extends TypeExprChecker {
       const records = this.scopeRecords.length;
       const nested = this.nested.length;
       this.quiet++;
-      symbol.type = { ...symbol.type, ret: this.checkFunction(s.decl, { kind: 'declared' }) };
+      const signature = this.localSignatures.get(symbol)!;
+      this.localSignatures.set(symbol, { ...signature, ret: this.checkFunction(s.decl, { kind: 'declared' }) });
       this.quiet--;
       this.scopeRecords.length = records;
       this.nested.length = nested;
@@ -128,47 +130,40 @@ export abstract class ScopeChecker extends TypeExprChecker {
   }
 
   protected localTypeSymbol(decl: Ast.StructDecl | Ast.EnumDecl): StructSymbol | EnumSymbol {
-    if (decl.kind === 'struct') {
-      const symbol = { kind: 'struct', key: this.localKey(decl.id), name: decl.name.text, file: this.host.file, item: this.item, nameNode: decl.name, decl, fields: [] } as unknown as StructSymbol;
-      (symbol as { type: StructType }).type = { kind: 'struct', symbol };
-      this.localTypes.add(symbol);
-      this.refs.set(decl.name.id, symbol);
-      return symbol;
-    }
-    const symbol = { kind: 'enum', key: this.localKey(decl.id), name: decl.name.text, file: this.host.file, item: this.item, nameNode: decl.name, decl, backing: T.i64, members: [] } as unknown as EnumSymbol;
-    (symbol as { type: Type }).type = { kind: 'enum', symbol };
-    this.localTypes.add(symbol);
+    const init = { key: this.localKey(decl.id), name: decl.name.text, file: this.host.file, item: this.item, nameNode: decl.name, nested: true };
+    const symbol = decl.kind === 'struct'
+      ? makeStructSymbol({ ...init, decl }, (f) => this.localKey(f.id))
+      : makeEnumSymbol({ ...init, decl }, (m) => this.localKey(m.id));
     this.refs.set(decl.name.id, symbol);
+    const parts: readonly (FieldSymbol | EnumMemberSymbol)[] = symbol.kind === 'struct' ? symbol.fields : symbol.members;
+    for (const part of parts) this.refs.set(part.nameNode.id, part);
     return symbol;
   }
 
+  /**
+   * Works out a nested struct's field types or a nested enum's values when its block begins,
+   * quietly: the constants declared before it in the block are not known yet. At its
+   * declaration they are worked out again, for real (checkStructDecl, checkEnumDecl), and are
+   * final from there on.
+   */
   protected completeLocalType(decl: Ast.StructDecl | Ast.EnumDecl): void {
     const symbol = this.refs.get(decl.name.id);
+    this.quiet++;
     if (symbol?.kind === 'struct' && decl.kind === 'struct') {
-      symbol.fields = decl.fields.map((f, index) => {
-        const field: FieldSymbol = { kind: 'field', key: this.localKey(f.id), name: f.name.text, file: this.host.file, item: this.item, nameNode: f.name, owner: symbol, index, type: this.resolveType(f.type), hasDefault: f.value !== undefined };
-        this.refs.set(f.name.id, field);
-        return field;
-      });
+      for (const field of symbol.fields) this.localFieldTypes.set(field, this.resolveType(decl.fields[field.index]!.type));
     } else if (symbol?.kind === 'enum' && decl.kind === 'enum') {
-      symbol.backing = decl.backing ? this.resolveType(decl.backing) : T.i64;
       // Members first, then their values in order, as for module-level enums (a value may use
-      // the members before it). The values are checked quietly here and for real at the
-      // declaration.
-      symbol.members = decl.members.map((m) => {
-        const member: EnumMemberSymbol = { kind: 'enum-member', key: this.localKey(m.id), name: m.name.text, file: this.host.file, item: this.item, nameNode: m.name, owner: symbol, value: 0n };
-        this.refs.set(m.name.id, member);
-        return member;
-      });
+      // the members before it).
+      const backing = decl.backing ? this.resolveType(decl.backing) : T.i64;
+      const values = symbol.members.map(() => 0n);
+      this.localEnums.set(symbol, { backing, values });
       let next = 0n;
-      this.quiet++;
-      symbol.members.forEach((member, i) => {
-        const valueExpr = decl.members[i]!.value;
-        if (valueExpr) this.expr(valueExpr);
-        member.value = (valueExpr ? this.constValue(valueExpr) : undefined) ?? next;
-        next = member.value + 1n;
+      decl.members.forEach((member, i) => {
+        if (member.value) this.expr(member.value);
+        values[i] = (member.value ? this.constValue(member.value) : undefined) ?? next;
+        next = values[i]! + 1n;
       });
-      this.quiet--;
     }
+    this.quiet--;
   }
 }

@@ -153,15 +153,15 @@ export abstract class StatementChecker extends CallChecker {
       this.report(Code.CannotInfer, decl.name, `cannot infer the type of '${decl.name.text}': give it a type or a value`);
       type = T.error;
     }
-    const symbol = this.declareLocal(decl.name, decl.kind === 'const' ? 'const' : 'var', type, this.fn?.decl);
-    if (decl.kind === 'const' && decl.value) symbol.value = this.constValue(decl.value);
+    const value = decl.kind === 'const' && decl.value ? this.constValue(decl.value) : undefined;
+    this.declareLocal(decl.name, decl.kind === 'const' ? 'const' : 'var', type, this.fn?.decl, { value });
   }
 
   protected nestedDecl(decl: Ast.FunctionDecl | Ast.StructDecl | Ast.EnumDecl): void {
     if (decl.kind === 'function') {
       const ret = this.checkFunction(decl, { kind: 'declared' });
       const symbol = this.refs.get(decl.name.id);
-      if (symbol?.kind === 'function' && !decl.returnType) symbol.type = { ...symbol.type, ret };
+      if (symbol?.kind === 'function' && !decl.returnType) this.localSignatures.set(symbol, { ...this.signatureOf(symbol), ret });
     } else if (decl.kind === 'struct') {
       this.checkStructDecl(decl);
     } else {

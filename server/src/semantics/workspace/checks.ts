@@ -29,8 +29,8 @@ export abstract class CheckStore extends FactStore {
       inCycle: (symbol) => this.inCycle(symbol),
       signature: (fn) => this.signature(fn),
       global: (symbol) => this.global(symbol),
-      fields: (symbol) => this.fields(symbol),
-      members: (symbol) => this.members(symbol),
+      fieldTypes: (symbol) => this.fieldTypes(symbol),
+      enumFacts: (symbol) => this.enumFacts(symbol),
       instantiate: (fn, args, call) => this.instantiate(fn, args, { file, ...call }, item),
       moduleMember: (symbol, name) => this.moduleMember(symbol, name),
       contextType: () => this.contextType(),
@@ -169,9 +169,9 @@ export abstract class CheckStore extends FactStore {
           return sameType(now.type, dep.type) && now.value === dep.value;
         }
         case 'fields':
-          return this.alive(dep.symbol) && this.fields(dep.symbol).every((f, i) => sameType(f.type, dep.types[i]!));
+          return this.alive(dep.symbol) && this.fieldTypes(dep.symbol).every((t, i) => sameType(t, dep.types[i]!));
         case 'members':
-          return this.alive(dep.symbol) && this.members(dep.symbol).every((m, i) => m.value === dep.values[i]);
+          return this.alive(dep.symbol) && this.enumFacts(dep.symbol).values.every((v, i) => v === dep.values[i]);
         case 'instance': {
           if (!this.alive(dep.fn)) return false;
           const now = this.instantiate(dep.fn, dep.args, dep.call, item);

@@ -16,15 +16,20 @@ import type {
 import { sameType, T, typeToString, type FunctionType, type StructType, type Type } from '../types';
 import { SymbolIndex } from './symbol-index';
 import type { CachedCheck, CachedInstance, CheckFrame, Dependency } from './dependencies';
+import type { EnumFacts } from '../check/host';
+
+/** The signature of a function whose declaration could not be found again. */
+const UNKNOWN_SIGNATURE: FunctionType = { kind: 'function', params: [], ret: T.error, variadic: false };
 
 
 export abstract class FactStore extends SymbolIndex {
   protected readonly checks = new WeakMap<LoweredItem, CachedCheck>();
   protected readonly instances = new WeakMap<Ast.FunctionDecl, Map<string, CachedInstance>>();
   protected readonly signatures = new WeakMap<FunctionSymbol, { stamp: string; item: LoweredItem; type: FunctionType }>();
-  protected readonly resolvedFields = new WeakMap<StructSymbol, string>();
-  protected readonly resolvedEnums = new WeakMap<EnumSymbol, string>();
-  protected readonly resolvingEnums = new Set<EnumSymbol>();
+  protected readonly resolvedFields = new WeakMap<StructSymbol, { stamp: string; types: readonly Type[] }>();
+  protected readonly resolvedEnums = new WeakMap<EnumSymbol, { stamp: string; facts: EnumFacts }>();
+  /** Enums whose values are being worked out, with the values so far. */
+  protected readonly resolvingEnums = new Map<EnumSymbol, EnumFacts>();
   protected readonly resolvedGlobals = new WeakMap<GlobalSymbol, { stamp: string; declared: Type | undefined }>();
   /** For each calling item, the instantiations it asked for (cleared when it is checked again). */
   protected readonly registrations = new WeakMap<LoweredItem, Set<CachedInstance>>();
@@ -75,7 +80,7 @@ export abstract class FactStore extends SymbolIndex {
   }
 
   protected resolvedSignature(fn: FunctionSymbol): FunctionType {
-    if (fn.nested) return fn.type;
+    if (fn.nested) return this.check(fn.file, fn.item).local.signatures.get(fn) ?? UNKNOWN_SIGNATURE;
     const state = this.files.get(fn.file);
     const stamp = `${state ? this.stamp(state) : ''}|${this.factRevision}`;
     let cached = this.signatures.get(fn);
@@ -96,7 +101,6 @@ export abstract class FactStore extends SymbolIndex {
       const ret = this.underWay(fn.item) ? T.error : (this.check(fn.file, fn.item).returnType ?? T.void);
       if (!sameType(ret, cached.type.ret)) cached.type = { ...cached.type, ret };
     }
-    fn.type = cached.type;
     return cached.type;
   }
 
@@ -116,62 +120,87 @@ export abstract class FactStore extends SymbolIndex {
       value = symbol.constant ? check.globalValue : undefined;
     }
     const result = { type: type ?? T.error, value };
-    symbol.type = result.type;
-    symbol.value = value;
     this.record({ kind: 'global', symbol, type: result.type, value });
     return result;
   }
 
-  fields(symbol: StructSymbol): readonly FieldSymbol[] {
+  /** The types of a module-level struct's fields, in order. */
+  fieldTypes(symbol: StructSymbol): readonly Type[] {
     const state = this.files.get(symbol.file);
     const stamp = state ? this.stamp(state) : '';
-    if (this.resolvedFields.get(symbol) !== stamp) {
+    let cached = this.resolvedFields.get(symbol);
+    if (cached?.stamp !== stamp) {
       const resolver = this.resolver(symbol);
-      symbol.fields.forEach((field, i) => {
-        field.type = resolver.resolveType(symbol.decl.fields[i]!.type);
-      });
-      this.resolvedFields.set(symbol, stamp);
+      cached = { stamp, types: symbol.decl.fields.map((f) => resolver.resolveType(f.type)) };
+      this.resolvedFields.set(symbol, cached);
     }
-    this.record({ kind: 'fields', symbol, types: symbol.fields.map((f) => f.type) });
-    return symbol.fields;
+    this.record({ kind: 'fields', symbol, types: cached.types });
+    return cached.types;
   }
 
-  members(symbol: EnumSymbol): readonly EnumMemberSymbol[] {
-    // A member's value may name the enum's own members. While they are being resolved, a
+  /** A module-level enum's backing type and member values. */
+  enumFacts(symbol: EnumSymbol): EnumFacts {
+    // A member's value may name the enum's own members. While they are being worked out, a
     // re-entrant call sees the values so far and 0 for the rest, whatever the history, so fresh
     // and incremental analyses agree; the checker reports the members used too early. The
     // outer call records the dependency on the final values.
-    if (this.resolvingEnums.has(symbol)) return symbol.members;
+    const partial = this.resolvingEnums.get(symbol);
+    if (partial) return partial;
     const state = this.files.get(symbol.file);
     const stamp = `${state ? this.stamp(state) : ''}|${this.factRevision}`;
-    if (this.resolvedEnums.get(symbol) !== stamp) {
-      this.resolvingEnums.add(symbol);
-      try {
-        this.resolveMembers(symbol);
-      } finally {
-        this.resolvingEnums.delete(symbol);
-      }
-      this.resolvedEnums.set(symbol, stamp);
+    let cached = this.resolvedEnums.get(symbol);
+    if (cached?.stamp !== stamp) {
+      cached = { stamp, facts: this.resolveEnum(symbol) };
+      this.resolvedEnums.set(symbol, cached);
     }
-    this.record({ kind: 'members', symbol, values: symbol.members.map((m) => m.value) });
-    return symbol.members;
+    this.record({ kind: 'members', symbol, values: cached.facts.values });
+    return cached.facts;
   }
 
-  protected resolveMembers(symbol: EnumSymbol): void {
+  protected resolveEnum(symbol: EnumSymbol): EnumFacts {
     const resolver = this.resolver(symbol);
-    symbol.backing = symbol.decl.backing ? resolver.resolveType(symbol.decl.backing) : T.i64;
-    for (const member of symbol.members) member.value = 0n;
-    let next = 0n;
-    symbol.members.forEach((member, i) => {
-      const valueExpr = symbol.decl.members[i]!.value;
-      let value = next;
-      if (valueExpr) {
-        resolver.expr(valueExpr);
-        value = resolver.constValue(valueExpr) ?? next;
-      }
-      member.value = value;
-      next = value + 1n;
-    });
+    const backing = symbol.decl.backing ? resolver.resolveType(symbol.decl.backing) : T.i64;
+    const values = symbol.members.map(() => 0n);
+    this.resolvingEnums.set(symbol, { backing, values });
+    try {
+      let next = 0n;
+      symbol.decl.members.forEach((member, i) => {
+        let value = next;
+        if (member.value) {
+          resolver.expr(member.value);
+          value = resolver.constValue(member.value) ?? next;
+        }
+        values[i] = value;
+        next = value + 1n;
+      });
+    } finally {
+      this.resolvingEnums.delete(symbol);
+    }
+    return { backing, values };
+  }
+
+  // ------------------------------------------------------------------ queries for tools
+  // The same facts for any symbol, declared at the top level or inside a function (then they
+  // come from the check of the item that declares it).
+
+  /** A function's signature. */
+  signatureOf(fn: FunctionSymbol): FunctionType {
+    return this.resolvedSignature(fn);
+  }
+
+  fieldType(field: FieldSymbol): Type {
+    if (field.owner.nested) return this.check(field.file, field.item).local.fieldTypes.get(field) ?? T.error;
+    return this.fieldTypes(field.owner)[field.index] ?? T.error;
+  }
+
+  /** An enum's backing type and values. */
+  enumOf(symbol: EnumSymbol): EnumFacts {
+    if (symbol.nested) return this.check(symbol.file, symbol.item).local.enums.get(symbol) ?? { backing: T.i64, values: symbol.members.map(() => 0n) };
+    return this.enumFacts(symbol);
+  }
+
+  memberValue(member: EnumMemberSymbol): bigint {
+    return this.enumOf(member.owner).values[member.index] ?? 0n;
   }
 
   protected contextCache: { revision: number; type: StructType | undefined } | undefined;

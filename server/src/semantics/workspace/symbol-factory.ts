@@ -10,8 +10,8 @@ import {
 import { type ImportResolution } from '../modules';
 import { summarize } from '../summary';
 import type {
-  DeclSymbol, EnumSymbol, StructSymbol } from '../symbols';
-import { T, type StructType, type Type } from '../types';
+  DeclSymbol } from '../symbols';
+import { makeEnumSymbol, makeStructSymbol } from '../symbols';
 
 
 /**
@@ -34,32 +34,19 @@ export function makeSymbols(file: string, text: string, item: LoweredItem, resol
         symbols.push({
           kind: 'function', key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, foreign,
           generic: decl.params.some((p) => !p.type) && foreign !== 'builtin', nested: false,
-          type: { kind: 'function', params: [], ret: T.error, variadic: false },
         });
         break;
       }
-      case 'struct': {
-        const symbol = { kind: 'struct', key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, fields: [] } as unknown as StructSymbol;
-        (symbol as { type: StructType }).type = { kind: 'struct', symbol };
-        symbol.fields = decl.fields.map((f, index) => ({
-          kind: 'field', key: `${declKey}.${f.name.text}`, name: f.name.text, file, item, nameNode: f.name, owner: symbol, index, type: T.error, hasDefault: f.value !== undefined,
-        }));
-        symbols.push(symbol);
+      case 'struct':
+        symbols.push(makeStructSymbol({ key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, nested: false }, (f) => `${declKey}.${f.name.text}`));
         break;
-      }
-      case 'enum': {
-        const symbol = { kind: 'enum', key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, backing: T.i64, members: [] } as unknown as EnumSymbol;
-        (symbol as { type: Type }).type = { kind: 'enum', symbol };
-        symbol.members = decl.members.map((m) => ({
-          kind: 'enum-member', key: `${declKey}.${m.name.text}`, name: m.name.text, file, item, nameNode: m.name, owner: symbol, value: 0n,
-        }));
-        symbols.push(symbol);
+      case 'enum':
+        symbols.push(makeEnumSymbol({ key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, nested: false }, (m) => `${declKey}.${m.name.text}`));
         break;
-      }
       case 'const':
       case 'var':
         symbols.push({
-          kind: 'global', key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, constant: decl.kind === 'const', type: T.error, value: undefined,
+          kind: 'global', key: declKey, name: decl.name.text, file, item, nameNode: decl.name, decl, constant: decl.kind === 'const',
         });
         break;
     }
