@@ -190,6 +190,28 @@ export function defaultType(t: Type): Type {
   return t;
 }
 
+/**
+ * A key that tells types apart exactly: as `typeToString`, but a struct or enum by its symbol's
+ * key (two files may each declare a `Vec`).
+ */
+export function typeKey(t: Type): string {
+  switch (t.kind) {
+    case 'struct':
+    case 'enum':
+      return `${t.symbol.name}@${t.symbol.key}`;
+    case 'pointer':
+      return `*${typeKey(t.to)}`;
+    case 'array':
+      return `[${t.length}]${typeKey(t.element)}`;
+    case 'slice':
+      return `[]${typeKey(t.element)}`;
+    case 'function':
+      return `fn(${t.params.map(typeKey).join(',')}${t.variadic ? ',...' : ''})->${typeKey(t.ret)}`;
+    default:
+      return typeToString(t);
+  }
+}
+
 export function typeToString(t: Type): string {
   switch (t.kind) {
     case 'int':

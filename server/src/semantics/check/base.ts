@@ -10,10 +10,11 @@
 // reads files and caches nothing across items.
 
 import type { Ast, Diagnostic, LoweredItem, Related, Severity } from '../../syntax';
-
 import type { Binding } from '../scope';
 import type {
-  EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol, StructSymbol, Symbol } from '../symbols';
+  EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
+  StructSymbol, Symbol,
+} from '../symbols';
 import { T, type FunctionType, type Type } from '../types';
 import type { CallInfo, CheckHost, EnumFacts, ItemCheck, ScopeRecord } from './host';
 
@@ -46,6 +47,8 @@ export interface FnContext {
   readonly loops: Loop[];
   /** For each enclosing `defer` body: how many loops were open when it began. */
   readonly deferMarks: number[];
+  /** The argument types of the instantiation being checked (a generic function's). */
+  readonly instance: readonly Type[] | undefined;
 }
 
 /** What the checker is asked to do with a function's parameters. */
@@ -58,6 +61,7 @@ export abstract class CheckerBase {
   protected readonly diagnostics: Diagnostic[] = [];
   protected readonly types = new Map<number, Type>();
   protected readonly refs = new Map<number, Symbol>();
+  protected readonly usingBases = new Map<number, LocalSymbol | GlobalSymbol>();
   protected readonly calls = new Map<number, CallInfo>();
   protected readonly scopeRecords: ScopeRecord[] = [];
   protected readonly nested: FunctionSymbol[] = [];
@@ -88,6 +92,7 @@ export abstract class CheckerBase {
       diagnostics: this.diagnostics,
       types: this.types,
       refs: this.refs,
+      usingBases: this.usingBases,
       calls: this.calls,
       scopes: this.scopeRecords,
       returnType: this.returnType,

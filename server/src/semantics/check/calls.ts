@@ -3,13 +3,12 @@
 
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
-
-import type {
-  EnumSymbol, FunctionSymbol, ModuleSymbol } from '../symbols';
+import type { EnumSymbol, FunctionSymbol, ModuleSymbol } from '../symbols';
 import {
-  isNumeric, isPoison, sameType, sliceOf, T, typeToString, type FunctionType, type Type } from '../types';
+  defaultType, isNumeric, isPoison, sameType, sliceOf, T, typeToString, type FunctionType,
+  type Type,
+} from '../types';
 import { isDeferred, resolveOverload, type Argument } from './overloads';
-
 import { OperatorChecker } from './operators';
 
 export abstract class CallChecker extends OperatorChecker {
@@ -122,6 +121,14 @@ export abstract class CallChecker extends OperatorChecker {
       return { kind: 'function', params: argTypes, ret: T.error, variadic: false };
     }
     const at = nameNode ?? e.callee;
+    // The instantiation being checked calls itself: its return type is the one its returns
+    // have given so far, as for a function that is not generic.
+    const own = this.fn;
+    if (own?.decl === fn.decl && own.instance && own.instance.every((t, i) => sameType(t, argTypes[i]!))) {
+      const ret = own.declared ?? (own.inferred ? defaultType(own.inferred) : undefined);
+      if (!ret) this.report(Code.CannotInfer, at, `cannot infer the return type of '${fn.name}': it is needed before any 'return' gives it; write '-> T'`);
+      return { kind: 'function', params: argTypes, ret: ret ?? T.error, variadic: false };
+    }
     const result = this.host.instantiate(fn, argTypes, { start: this.item.start + e.span.start, end: this.item.start + e.span.end });
     if (result.error) {
       const args = argTypes.map(typeToString).join(', ');

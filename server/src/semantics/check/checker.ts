@@ -10,11 +10,8 @@ import type { Ast } from '../../syntax';
 import { children, type AstNode } from '../../syntax';
 import { Code } from '../codes';
 import type { EnumSymbol, StructSymbol, Symbol } from '../symbols';
-
-import {
-  defaultType, isPoison, T, typeToString, type Type } from '../types';
+import { defaultType, isPoison, T, typeToString, type Type } from '../types';
 import type { ItemCheck } from './host';
-
 import { StatementChecker } from './statements';
 import { type ParamMode, type FnContext } from './base';
 
@@ -187,6 +184,7 @@ export class Checker extends StatementChecker {
     const declared = decl.returnType ? this.resolveType(decl.returnType) : undefined;
     const context: FnContext = {
       decl, name: decl.name.text, declared, inferred: undefined, sawValueReturn: false, sawEmptyReturn: false, loops: [], deferMarks: [],
+      instance: mode.kind === 'instantiate' ? mode.types : undefined,
     };
     if (decl.variadic && !decl.foreign) this.report(Code.Mismatch, decl.variadic, "'...' is only allowed in foreign function declarations");
     const outer = this.fn;

@@ -5,7 +5,6 @@
 import type { Ast } from '../../syntax';
 
 
-
 import { CheckerBase } from './base';
 
 export abstract class ConstantChecker extends CheckerBase {

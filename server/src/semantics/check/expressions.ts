@@ -5,12 +5,11 @@ import type { Ast } from '../../syntax';
 import { Code } from '../codes';
 import { commonType, convert, fitsIn, rangeMessage } from '../conversions';
 import type { Binding } from '../scope';
-import type {
-  FieldSymbol, FunctionSymbol } from '../symbols';
+import type { FieldSymbol, FunctionSymbol } from '../symbols';
 import {
-  defaultType, isNumeric, isPoison, pointerTo, PRIMITIVES, sameType, sliceOf, T, typeToString, untypedInt,
-  type FunctionType, type Type } from '../types';
-
+  defaultType, isNumeric, isPoison, pointerTo, PRIMITIVES, sameType, sliceOf, T, typeToString,
+  untypedInt, type FunctionType, type Type,
+} from '../types';
 import { ScopeChecker } from './scopes';
 import { MAX_EXPR_DEPTH, type LocalEntry } from './base';
 
@@ -288,6 +287,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
         return { kind: 'type', type: entry.symbol.type };
       case 'using-field':
         this.refs.set(name.id, entry.field);
+        this.usingBases.set(name.id, entry.base);
         if (entry.base.kind === 'local') this.usedLocals.add(entry.base);
         return this.fieldType(entry.field);
       case 'using-member':

@@ -3,7 +3,10 @@
 
 import type { Ast, Diagnostic } from '../../syntax';
 import type { Binding } from '../scope';
-import type { EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol, ModuleSymbol, StructSymbol, Symbol } from '../symbols';
+import type {
+  EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
+  ModuleSymbol, StructSymbol, Symbol,
+} from '../symbols';
 import type { FunctionType, StructType, Type } from '../types';
 
 export interface CheckHost {
@@ -83,6 +86,8 @@ export interface ItemCheck {
   readonly types: ReadonlyMap<number, Type>;
   /** The symbol each name refers to or declares (name node id -> symbol). */
   readonly refs: ReadonlyMap<number, Symbol>;
+  /** For a name that `using v;` brought in (a field), the variable `v` it is a field of. */
+  readonly usingBases: ReadonlyMap<number, LocalSymbol | GlobalSymbol>;
   readonly calls: ReadonlyMap<number, CallInfo>;
   readonly scopes: readonly ScopeRecord[];
   /** The function's return type (declared, or inferred from its returns). */

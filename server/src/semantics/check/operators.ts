@@ -4,13 +4,8 @@
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
 import { commonType, convert } from '../conversions';
-
-import type {
-  StructSymbol, Symbol } from '../symbols';
-import {
-  isNumeric, isPoison, T, typeToString, untypedInt,
-  type Type } from '../types';
-
+import type { StructSymbol, Symbol } from '../symbols';
+import { isNumeric, isPoison, T, typeToString, untypedInt, type Type } from '../types';
 import { ExpressionChecker } from './expressions';
 import { evalConstBinary } from './constants';
 import { isDeferredExpr } from './base';

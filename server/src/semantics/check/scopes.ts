@@ -3,14 +3,10 @@
 
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
-
-import type {
-  EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, LocalSymbol, StructSymbol } from '../symbols';
-import {
-  T, type FunctionType, type Type } from '../types';
+import type { EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, LocalSymbol, StructSymbol } from '../symbols';
+import { T, type FunctionType, type Type } from '../types';
 import type { ScopeRecord } from './host';
 import { makeEnumSymbol, makeStructSymbol } from '../symbols';
-
 import { TypeExprChecker } from './type-exprs';
 import { type FnContext, type BlockScope, entrySymbol } from './base';
 

@@ -6,12 +6,8 @@
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
 import { commonType } from '../conversions';
-
-import type {
-  EnumSymbol } from '../symbols';
-import {
-  defaultType, isPoison, T, typeToString, type Type } from '../types';
-
+import type { EnumSymbol } from '../symbols';
+import { defaultType, isPoison, T, typeToString, type Type } from '../types';
 import { CallChecker } from './calls';
 import { type Loop } from './base';
 

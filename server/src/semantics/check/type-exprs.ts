@@ -3,9 +3,7 @@
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
 import type { Binding } from '../scope';
-import {
-  pointerTo, PRIMITIVES, sliceOf, T, type Type } from '../types';
-
+import { pointerTo, PRIMITIVES, sliceOf, T, type Type } from '../types';
 import { ConstantChecker } from './constants';
 
 export abstract class TypeExprChecker extends ConstantChecker {

@@ -2,18 +2,18 @@
 // records dependencies, keep the result while its dependencies hold, and find cycles of
 // inferred types the same way whatever the entry point (fresh or incremental).
 
-import {
-  SyntaxDocument, type LoweredItem } from '../../syntax';
+import { SyntaxDocument, type LoweredItem } from '../../syntax';
 import { Checker } from '../check/checker';
 import type { CheckHost, ItemCheck } from '../check/host';
 
 
-
-import type {
-  DeclSymbol, Symbol } from '../symbols';
+import type { DeclSymbol, Symbol } from '../symbols';
 import { sameType, T } from '../types';
 import { FactStore } from './facts';
-import { sameBinding, sameCycleView, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame, type CycleView, type Dependency, type InferredSymbol } from './dependencies';
+import {
+  sameBinding, sameCycleView, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame,
+  type CycleView, type Dependency, type InferredSymbol,
+} from './dependencies';
 
 
 export abstract class CheckStore extends FactStore {

@@ -2,16 +2,11 @@
 // holds: each dependency is recorded with the answer it got, and a check stays valid while
 // every answer is the same (workspace.ts explains the scheme).
 
-import {
-  type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
-
+import { type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
 import type { ItemCheck } from '../check/host';
 
-
 import { type Binding } from '../scope';
-
-import type {
-  EnumSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
+import type { EnumSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
 import { sameType, type FunctionType, type StructType, type Type } from '../types';
 
 
@@ -46,6 +41,8 @@ export interface CachedInstance {
   readonly ret: Type;
   /** The errors inside the instantiated body, relative to the function's item. */
   readonly errors: readonly Diagnostic[];
+  /** The instantiated body's check (what elaboration reads). */
+  readonly check: ItemCheck;
   readonly deps: readonly Dependency[];
   summaryRevision: number;
   factRevision: number;

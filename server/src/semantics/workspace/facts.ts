@@ -3,17 +3,18 @@
 // types and constant values, struct fields, enum members, the context type, and generic
 // instantiations (checked once per argument-type tuple, with the calls that asked for them).
 
-import {
-  shiftDiagnostic, type Ast, type LoweredItem } from '../../syntax';
+import { shiftDiagnostic, type Ast, type LoweredItem } from '../../syntax';
 import { Checker } from '../check/checker';
 import type { CheckHost, Instantiation } from '../check/host';
 
-
 import { type Binding } from '../scope';
-
 import type {
-  DeclSymbol, EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
-import { sameType, T, typeToString, type FunctionType, type StructType, type Type } from '../types';
+  DeclSymbol, EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol,
+  ModuleSymbol, StructSymbol,
+} from '../symbols';
+import { sameType, T, typeKey, type FunctionType, type StructType, type Type } from '../types';
+import { Code } from '../codes';
+import type { ItemCheck } from '../check/host';
 import { SymbolIndex } from './symbol-index';
 import type { CachedCheck, CachedInstance, CheckFrame, Dependency } from './dependencies';
 import type { EnumFacts } from '../check/host';
@@ -30,6 +31,8 @@ export abstract class FactStore extends SymbolIndex {
   protected readonly resolvedEnums = new WeakMap<EnumSymbol, { stamp: string; facts: EnumFacts }>();
   /** Enums whose values are being worked out, with the values so far. */
   protected readonly resolvingEnums = new Map<EnumSymbol, EnumFacts>();
+  /** Generic instantiations being checked (function key and argument types). */
+  protected readonly instancesInProgress = new Set<string>();
   protected readonly resolvedGlobals = new WeakMap<GlobalSymbol, { stamp: string; declared: Type | undefined }>();
   /** For each calling item, the instantiations it asked for (cleared when it is checked again). */
   protected readonly registrations = new WeakMap<LoweredItem, Set<CachedInstance>>();
@@ -220,28 +223,46 @@ export abstract class FactStore extends SymbolIndex {
   }
 
   instantiate(fn: FunctionSymbol, args: readonly Type[], call: { file: string; start: number; end: number }, caller: LoweredItem | undefined): Instantiation {
-    const key = args.map(typeToString).join(',');
+    const entry = this.instanceEntry(fn, args, call, caller);
+    if ('recursive' in entry) return entry.recursive;
+    const first = entry.errors[0];
+    this.record({ kind: 'instance', fn, args, ret: entry.ret, error: first?.message, call });
+    return { ret: entry.ret, error: first ? shiftDiagnostic(first, fn.item.start) : undefined };
+  }
+
+  /** The check of a generic function's body for these argument types (for elaboration). */
+  instanceCheck(fn: FunctionSymbol, args: readonly Type[]): ItemCheck | undefined {
+    const entry = this.instanceEntry(fn, args, { file: fn.file, start: 0, end: 0 }, undefined);
+    return 'recursive' in entry ? undefined : entry.check;
+  }
+
+  private instanceEntry(
+    fn: FunctionSymbol, args: readonly Type[], call: { file: string; start: number; end: number }, caller: LoweredItem | undefined,
+  ): CachedInstance | { recursive: Instantiation } {
+    const key = args.map(typeKey).join(',');
     let cache = this.instances.get(fn.decl);
     if (!cache) this.instances.set(fn.decl, (cache = new Map()));
     let entry = cache.get(key);
     if (!entry || (!this.validatingInstances.has(entry) && !this.validInstance(entry))) {
-      if (this.inProgress.has(fn.item)) return { ret: T.error, error: undefined }; // recursive instantiation
+      if (this.instancesInProgress.has(`${fn.key}|${key}`)) return { recursive: this.recursiveInstance(fn, args, call) };
       this.stats.instantiations++;
       const deps: Dependency[] = [];
       this.collectors.push(deps);
-      this.inProgress.add(fn.item);
+      const progressKey = `${fn.key}|${key}`;
+      this.instancesInProgress.add(progressKey);
       let checker: Checker;
       let ret: Type;
       try {
         checker = new Checker(this.host(fn.file, true), fn.item);
         ret = checker.checkFunction(fn.decl, { kind: 'instantiate', types: args });
       } finally {
-        this.inProgress.delete(fn.item);
+        this.instancesInProgress.delete(progressKey);
         this.collectors.pop();
       }
-      const errors = checker.result().diagnostics.filter((d) => d.severity === 'error');
+      const check = checker.result();
+      const errors = check.diagnostics.filter((d) => d.severity === 'error');
       const previous = entry;
-      entry = { file: fn.file, args, ret, errors, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision, callers: entry?.callers ?? new Map() };
+      entry = { file: fn.file, args, ret, errors, check, deps, summaryRevision: this.summaryRevision, factRevision: this.factRevision, callers: entry?.callers ?? new Map() };
       cache.set(key, entry);
       if (previous?.errors.map((e) => e.message).join() !== errors.map((e) => e.message).join()) this.instancesChanged(fn.file);
     }
@@ -252,9 +273,19 @@ export abstract class FactStore extends SymbolIndex {
       if (!registered) this.registrations.set(caller, (registered = new Set()));
       registered.add(entry);
     }
-    const first = entry.errors[0];
-    this.record({ kind: 'instance', fn, args, ret: entry.ret, error: first?.message, call });
-    return { ret: entry.ret, error: first ? shiftDiagnostic(first, fn.item.start) : undefined };
+    return entry;
+  }
+
+  /**
+   * A generic function that calls itself with the same argument types, while that instance is
+   * being checked: its declared return type, or, when it has none, an error (the return type
+   * is needed before the body has given it).
+   */
+  private recursiveInstance(fn: FunctionSymbol, args: readonly Type[], call: { file: string; start: number; end: number }): Instantiation {
+    this.record({ kind: 'instance', fn, args, ret: T.error, error: 'recursive', call });
+    if (fn.decl.returnType) return { ret: this.resolver(fn).resolveType(fn.decl.returnType), error: undefined };
+    const message = `its return type is needed before any 'return' gives it; write '-> T'`;
+    return { ret: T.error, error: { code: Code.CannotInfer, severity: 'error', message, start: fn.item.start + fn.nameNode.span.start, end: fn.item.start + fn.nameNode.span.end } };
   }
 
   /** An item leaves its file: it is no longer live and calls nothing. */

@@ -3,16 +3,12 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  SyntaxDocument, type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
-
+import { SyntaxDocument, type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
 
 
 import { type ImportResolution } from '../modules';
 import { type ModuleScope } from '../scope';
-
-import type {
-  DeclSymbol } from '../symbols';
+import type { DeclSymbol } from '../symbols';
 
 
 export interface FileSystem {

@@ -2,15 +2,12 @@
 // replaces an item by one with the same summary (a body edit), so that the symbol, and every
 // result that depends only on signatures, lives on.
 
-import {
-  type Ast, type LoweredItem } from '../../syntax';
-
+import { type Ast, type LoweredItem } from '../../syntax';
 
 
 import { type ImportResolution } from '../modules';
 import { summarize } from '../summary';
-import type {
-  DeclSymbol } from '../symbols';
+import type { DeclSymbol } from '../symbols';
 import { makeEnumSymbol, makeStructSymbol } from '../symbols';
 
 

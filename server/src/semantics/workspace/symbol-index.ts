@@ -1,16 +1,12 @@
 // The symbol index: each file's module-level symbols, kept in step with its items (sync), its
 // imports and its module scope (parsed -> indexed -> linked).
 
-import {
-  type LoweredItem } from '../../syntax';
-
+import { type LoweredItem } from '../../syntax';
 import type { ItemCheck } from '../check/host';
-
 
 import { buildScope, type ModuleScope, type ScopeLayer } from '../scope';
 import { summarize } from '../summary';
-import type {
-  DeclSymbol, ModuleSymbol } from '../symbols';
+import type { DeclSymbol, ModuleSymbol } from '../symbols';
 import { FileStore } from './store';
 import type { FileState, ResolvedImport } from './files';
 import { makeSymbols, repoint } from './symbol-factory';

@@ -19,15 +19,11 @@
 // diagnostic of a file).
 
 import * as path from 'node:path';
-import {
-  shiftDiagnostic, type Ast, type Diagnostic } from '../../syntax';
-
+import { shiftDiagnostic, type Ast, type Diagnostic } from '../../syntax';
 import { sameParams } from '../check/overloads';
 import { Code } from '../codes';
 import { type Binding, type ModuleScope } from '../scope';
-
-import type {
-  Symbol } from '../symbols';
+import type { Symbol } from '../symbols';
 import { typeToString } from '../types';
 import { CheckStore } from './checks';
 import type { FileState } from './files';
