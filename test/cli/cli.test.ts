@@ -59,12 +59,21 @@ describe('zolt command', () => {
     assert.match(stdout, /^\(source_file\n {2}\(function_declaration\n {4}name: \(identifier\)/);
   });
 
-  it('parse reports syntax errors with file:line:col and exits 1', () => {
+  it('parse reports syntax errors as check does (file:line:col: error Zxxxx), and exits 1', () => {
     const file = path.join(dir, 'bad.zolt');
     fs.writeFileSync(file, 'fn main() {\n    var x = 1\n    var y = f(x;\n}\n');
     const { code, stderr } = zolt(['parse', '--quiet', file]);
     assert.equal(code, 1);
-    assert.equal(stderr, `${file}:2:14: syntax error: missing ;\n${file}:3:16: syntax error: missing )\n`);
+    assert.equal(stderr, [
+      `${file}:2:14: error Z0002: expected ';' after the variable declaration`,
+      `${file}:3:16: error Z0002: expected ')' to close the argument list`,
+      '2 errors, 0 warnings in 1 file',
+      '',
+    ].join('\n'));
+    const check = zolt(['check', file]);
+    assert.equal(check.code, 1);
+    const syntaxLines = (text: string) => text.split('\n').filter((line) => / error Z0\d{3}: /.test(line));
+    assert.deepEqual(syntaxLines(check.stdout), syntaxLines(stderr), 'check says the same');
   });
 
   it('parse survives invalid UTF-8 and NUL bytes', () => {
@@ -72,7 +81,7 @@ describe('zolt command', () => {
     fs.writeFileSync(file, Buffer.from([0x66, 0x6e, 0x00, 0xff, 0xfe, 0x28, 0x7b, 0xc3, 0x0a]));
     const { code, stderr } = zolt(['parse', '--quiet', file]);
     assert.equal(code, 1);
-    assert.match(stderr, /bytes\.zolt:1:\d+: syntax error/);
+    assert.match(stderr, /bytes\.zolt:1:\d+: error Z0\d{3}: /);
   });
 
   it('check reports nothing wrong with the examples and exits 0', () => {
@@ -118,9 +127,23 @@ describe('zolt command', () => {
     assert.match(stderr, /no such file or folder/);
   });
 
-  it('parse explains a missing file', () => {
-    const { code, stderr } = zolt(['parse', path.join(dir, 'nope.zolt')]);
+  it('parse explains a missing file as check does, and exits 2', () => {
+    const missing = path.join(dir, 'nope.zolt');
+    const { code, stderr } = zolt(['parse', missing]);
+    assert.equal(code, 2);
+    assert.equal(stderr, `zolt parse: no such file or folder: ${missing}\n`);
+    const check = zolt(['check', missing]);
+    assert.equal(check.code, 2);
+    assert.equal(check.stderr, `zolt check: no such file or folder: ${missing}\n`);
+    assert.equal(check.stdout, '', 'no count of zero files after the error');
+  });
+
+  it('check reports the errors of the files a program imports', () => {
+    fs.mkdirSync(path.join(dir, 'imports'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'imports', 'lib.zolt'), 'fn bad() -> i64 {\n    return "x";\n}\n');
+    fs.writeFileSync(path.join(dir, 'imports', 'main.zolt'), 'import "lib";\n\nfn main() {\n    println(bad());\n}\n');
+    const { code, stdout } = zolt(['check', path.join(dir, 'imports', 'main.zolt')]);
     assert.equal(code, 1);
-    assert.match(stderr, /cannot read '.*nope\.zolt': ENOENT/);
+    assert.equal(stdout, `${path.join(dir, 'imports', 'lib.zolt')}:2:12: error Z2001: type mismatch: expected i64, found string\n1 error, 0 warnings in 2 files\n`);
   });
 });

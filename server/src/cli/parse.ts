@@ -1,11 +1,13 @@
 // `zolt parse FILE...`: prints the concrete syntax tree of each file, the view a grammar
-// author needs (the VS Code command "Zolt: Show Syntax Tree" shows the same thing).
+// author needs (the VS Code command "Zolt: Show Syntax Tree" shows the same thing), and its
+// syntax errors as `zolt check` prints them. Exit status 1 when a file has syntax errors, 2
+// when a file does not exist.
 
 import * as fs from 'node:fs';
-import { loadGrammar, treeToSexp } from '../syntax';
-import type { Node } from 'web-tree-sitter';
+import { loadGrammar, SyntaxDocument, treeToSexp } from '../syntax';
 import { parseArgs } from './args';
 import { Exit, type Io } from './io';
+import { addCounts, printDiagnostics, summaryLine, type Counts } from './report';
 
 export async function parseCommand(args: readonly string[], io: Io): Promise<number> {
   const { positional, flags } = parseArgs(args, ['positions', 'quiet']);
@@ -14,66 +16,31 @@ export async function parseCommand(args: readonly string[], io: Io): Promise<num
     return Exit.Usage;
   }
   const grammar = await loadGrammar();
-  const parser = grammar.newParser();
-  let status: number = Exit.Ok;
+  let counts: Counts = { errors: 0, warnings: 0 };
+  let missing = 0;
+  let parsed = 0;
   for (const file of positional) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      io.err(`zolt: cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-      status = Exit.InputErrors;
+    } catch {
+      io.err(`zolt parse: no such file or folder: ${file}\n`);
+      missing++;
       continue;
     }
-    const tree = parser.parse(text);
-    if (!tree) throw new Error('the parser returned no tree');
+    parsed++;
+    const doc = SyntaxDocument.create(grammar, file, text);
     try {
-      if (!flags.has('quiet')) io.out(treeToSexp(tree, { pretty: true, positions: flags.has('positions') }) + '\n');
-      for (const problem of syntaxProblems(tree.rootNode)) {
-        io.err(`${file}:${problem.row + 1}:${problem.column + 1}: ${problem.message}\n`);
-        status = Exit.InputErrors;
+      if (!flags.has('quiet')) {
+        io.out(treeToSexp(doc.tree, { pretty: true, positions: flags.has('positions') }) + '\n');
       }
+      const documents = { document: (f: string) => (f === file ? doc : undefined) };
+      counts = addCounts(counts, printDiagnostics(documents, file, doc.diagnostics(), io.err));
     } finally {
-      tree.delete();
+      doc.dispose();
     }
   }
-  parser.delete();
-  return status;
-}
-
-interface Problem {
-  row: number;
-  column: number;
-  message: string;
-}
-
-/** ERROR and MISSING nodes, in document order (the semantic layer gives better messages). */
-function syntaxProblems(root: Node): Problem[] {
-  const problems: Problem[] = [];
-  if (!root.hasError) return problems;
-  const cursor = root.walk();
-  try {
-    outer: for (;;) {
-      const node = cursor.currentNode;
-      if (node.isMissing) {
-        problems.push({ ...node.startPosition, message: `syntax error: missing ${node.type}` });
-      } else if (node.isError) {
-        problems.push({ ...node.startPosition, message: `syntax error: unexpected '${truncate(node.text)}'` });
-      }
-      // Only subtrees that contain an error are worth entering.
-      if (node.hasError && !node.isError && cursor.gotoFirstChild()) continue;
-      for (;;) {
-        if (cursor.gotoNextSibling()) continue outer;
-        if (!cursor.gotoParent()) break outer;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-  return problems;
-}
-
-function truncate(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > 40 ? line.slice(0, 40) + '...' : line;
+  if (counts.errors > 0 || flags.has('quiet')) io.err(summaryLine(counts, parsed));
+  if (missing > 0) return Exit.Usage;
+  return counts.errors > 0 ? Exit.InputErrors : Exit.Ok;
 }

@@ -2,7 +2,7 @@
 // signature help and outlines.
 
 import type { FunctionSymbol, Symbol, Workspace } from '../semantics';
-import { typeToString, type FunctionType } from '../semantics';
+import { isPoison, typeToString, type FunctionType } from '../semantics';
 
 /**
  * `fn area(c: Circle) -> f64`, with resolved types; generic parameters have no type unless an
@@ -49,6 +49,9 @@ export function declarationText(workspace: Workspace, symbol: Symbol): string {
     case 'local': {
       const keyword = symbol.role === 'const' ? 'const' : symbol.role === 'param' ? 'param' : symbol.role === 'loop' ? 'for' : 'var';
       const value = symbol.role === 'const' && symbol.value !== undefined ? ` = ${symbol.value}` : '';
+      // A generic function's untyped parameter has a type only per instantiation.
+      if (symbol.type.kind === 'generic') return `${keyword} ${symbol.name} (generic: its type comes from each call)`;
+      if (isPoison(symbol.type)) return `${keyword} ${symbol.name}`;
       return `${keyword} ${symbol.name}: ${typeToString(symbol.type)}${value}`;
     }
   }

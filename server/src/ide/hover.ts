@@ -3,7 +3,7 @@
 // candidate resolution chose, and how many others there are (at an overload's declaration,
 // how many others its set has); elsewhere, the expression's type.
 
-import { typeToString, type Queries, type Workspace } from '../semantics';
+import { isPoison, typeToString, type Queries, type Workspace } from '../semantics';
 import { declarationText, docOf, functionSignature } from './describe';
 
 export interface Hover {
@@ -40,7 +40,7 @@ export function hover(workspace: Workspace, queries: Queries, file: string, offs
     };
   }
   const typed = queries.typeAt(file, offset);
-  if (!typed || typed.type.kind === 'error') return undefined;
+  if (!typed || isPoison(typed.type)) return undefined;
   return { contents: ['```zolt', typeToString(typed.type), '```'].join('\n'), start: typed.range.start, end: typed.range.end };
 }
 

@@ -3,7 +3,7 @@
 // instantiated with at a call.
 
 import { walk, type Ast } from '../syntax';
-import { typeToString, type Workspace } from '../semantics';
+import { isPoison, typeToString, type Workspace } from '../semantics';
 
 export interface InlayHint {
   readonly offset: number;
@@ -31,11 +31,11 @@ export function inlayHints(workspace: Workspace, file: string, start: number, en
     walk(item.decl, (node) => {
       if ((node.kind === 'var' || node.kind === 'const') && !node.type && options.variableTypes !== false) {
         const type = check.types.get(node.name.id);
-        if (type && type.kind !== 'error') hints.push({ offset: base + node.name.span.end, label: `: ${typeToString(type)}`, kind: 'type', paddingLeft: false, paddingRight: false });
+        if (type && !isPoison(type)) hints.push({ offset: base + node.name.span.end, label: `: ${typeToString(type)}`, kind: 'type', paddingLeft: false, paddingRight: false });
       }
       if (node.kind === 'for' && options.variableTypes !== false) {
         const type = check.types.get(node.item.id);
-        if (type && type.kind !== 'error') hints.push({ offset: base + node.item.span.end, label: `: ${typeToString(type)}`, kind: 'type', paddingLeft: false, paddingRight: false });
+        if (type && !isPoison(type)) hints.push({ offset: base + node.item.span.end, label: `: ${typeToString(type)}`, kind: 'type', paddingLeft: false, paddingRight: false });
       }
       if (node.kind === 'call') {
         const info = check.calls.get(node.id);
@@ -48,7 +48,7 @@ export function inlayHints(workspace: Workspace, file: string, start: number, en
             hints.push({ offset: base + arg.span.start, label: `${param.name.text}:`, kind: 'parameter', paddingLeft: false, paddingRight: true });
           });
         }
-        if (fn.generic && info.signature && options.instantiations !== false) {
+        if (fn.generic && info.signature && !isPoison(info.signature) && options.instantiations !== false) {
           const calleeEnd = base + node.callee.span.end;
           hints.push({ offset: calleeEnd, label: `<${info.signature.params.map(typeToString).join(', ')}>`, kind: 'type', paddingLeft: false, paddingRight: false });
         }

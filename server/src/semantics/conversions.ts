@@ -12,6 +12,7 @@
 // that holds it exactly (16 bits to f32, 32 bits to f64), f32 to f64. char and rune are u8 and
 // u32 with a character's face; they convert to and from those at the cost of a widening.
 
+import type { Ast } from '../syntax';
 import { type Type, type IntType, sameType } from './types';
 
 export type Conversion =
@@ -76,6 +77,20 @@ export function convert(from: Type, to: Type): Conversion {
     default:
       return NO;
   }
+}
+
+/**
+ * A string literal is NUL-terminated in memory, so it may also stand for a C string: where a
+ * `*u8` (or `*char`, `*i8`, `*void`) is expected, it converts to its `.data`, at the cost of a
+ * widening. A string value needs `.data` written: only a literal is known to end in NUL.
+ */
+export function literalToCString(e: Ast.Expr, to: Type): Conversion {
+  let inner = e;
+  while (inner.kind === 'paren') inner = inner.inner;
+  if (inner.kind !== 'string' || to.kind !== 'pointer') return NO;
+  const pointee = to.to;
+  const fits = pointee.kind === 'void' || (pointee.kind === 'int' && pointee.bits === 8);
+  return fits ? { ok: true, cost: 2 } : NO;
 }
 
 /** The type both operands of an arithmetic or comparison operator are brought to. */

@@ -5,5 +5,5 @@ export { Code } from './codes';
 export type { ItemCheck, CallInfo, ScopeRecord } from './check/host';
 export type * from './symbols';
 export { symbolNameRange, symbolKindName } from './symbols';
-export { PRIMITIVES, T, typeToString, sameType, type Type, type FunctionType } from './types';
+export { PRIMITIVES, T, typeToString, typeKey, sameType, isPoison, type Type, type FunctionType } from './types';
 export { Queries, type Location, type SymbolAt, type CallAt, type VisibleName } from './queries';

@@ -22,6 +22,11 @@ export interface ModuleScope {
   readonly importedBy: ReadonlyMap<DeclSymbol, Ast.ImportDecl>;
   /** Declarations that clash with an earlier one of the same name (reported at `symbol`). */
   readonly duplicates: readonly { readonly symbol: DeclSymbol; readonly first: DeclSymbol }[];
+  /**
+   * Names that two unaliased imports both declare (not as functions) and the file does not:
+   * every use is an error, since neither import has the better claim.
+   */
+  readonly ambiguous: ReadonlyMap<string, readonly DeclSymbol[]>;
 }
 
 export interface ScopeLayer {
@@ -38,6 +43,7 @@ export function buildScope(file: string, layers: readonly ScopeLayer[], aliases:
   const importedBy = new Map<DeclSymbol, Ast.ImportDecl>();
   const duplicates: { symbol: DeclSymbol; first: DeclSymbol }[] = [];
   const duplicate = (symbol: DeclSymbol, first: DeclSymbol) => duplicates.push({ symbol, first });
+  const ambiguous = new Map<string, DeclSymbol[]>();
 
   for (const layer of layers) {
     for (const symbol of layer.symbols) {
@@ -55,6 +61,11 @@ export function buildScope(file: string, layers: readonly ScopeLayer[], aliases:
           duplicate(symbol, other); // keep the first definition
           continue;
         }
+        if (origins.get(other) === 'import' && layer.origin === 'import') {
+          ambiguous.set(symbol.name, [...(ambiguous.get(symbol.name) ?? [other]), symbol]);
+        } else {
+          ambiguous.delete(symbol.name); // the file's own declaration decides
+        }
         // Otherwise the later layer has the higher priority and shadows the name.
       }
       values.set(symbol.name, symbol.kind === 'function' ? { kind: 'functions', functions: [symbol] } : { kind: 'single', symbol });
@@ -69,5 +80,10 @@ export function buildScope(file: string, layers: readonly ScopeLayer[], aliases:
     origins.set(alias, 'own');
     values.set(alias.name, { kind: 'single', symbol: alias });
   }
-  return { file, values, origins, importedBy, duplicates };
+  for (const name of ambiguous.keys()) if (origins.get(bindingFirst(values.get(name)!)) === 'own') ambiguous.delete(name);
+  return { file, values, origins, importedBy, duplicates, ambiguous };
+}
+
+function bindingFirst(binding: Binding): DeclSymbol {
+  return binding.kind === 'single' ? binding.symbol : binding.functions[0]!;
 }

@@ -145,9 +145,29 @@ export function isNumeric(t: Type): t is IntType | FloatType {
   return t.kind === 'int' || t.kind === 'float';
 }
 
-/** Types that silence follow-on errors: an error already reported, or an uninstantiated generic. */
+/**
+ * Types that silence follow-on errors: an error already reported, or an uninstantiated generic,
+ * also inside a composite type (`fn() -> T` whose T is unknown was reported where T failed).
+ * Such a type never reaches a message, a hover or an inlay hint.
+ */
 export function isPoison(t: Type): boolean {
-  return t.kind === 'error' || t.kind === 'generic';
+  switch (t.kind) {
+    case 'error':
+    case 'generic':
+      return true;
+    case 'pointer':
+      return isPoison(t.to);
+    case 'array':
+    case 'slice':
+    case 'range':
+      return isPoison(t.element);
+    case 'function':
+      return isPoison(t.ret) || t.params.some(isPoison);
+    case 'type':
+      return isPoison(t.type);
+    default:
+      return false;
+  }
 }
 
 export function sameType(a: Type, b: Type): boolean {

@@ -8,4 +8,4 @@ export { type Diagnostic, type Related, type Severity, SyntaxCode, shiftDiagnost
 export { lowerItem, MAX_DEPTH, type LoweredItem, type Comment } from './lower';
 export type { Item } from './ast';
 export { KEYWORDS } from './literals';
-export { children, pathAt, walk, type AstNode } from './walk';
+export { children, pathAt, returnsValue, walk, type AstNode } from './walk';

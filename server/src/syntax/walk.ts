@@ -178,6 +178,27 @@ export function pathAt(root: AstNode, offset: number): AstNode[] {
 }
 
 /** Calls `visit` for `root` and every node below it (iteratively: no recursion limit). */
+const valueReturns = new WeakMap<A.FunctionDecl, boolean>();
+
+/**
+ * Whether a function's body has a `return` with a value (nested functions' returns are theirs).
+ * A function without one returns nothing, which is known without checking it: recursion and
+ * cycles of calls between such functions need no return type written.
+ */
+export function returnsValue(fn: A.FunctionDecl): boolean {
+  let known = valueReturns.get(fn);
+  if (known === undefined) {
+    known = false;
+    const stack: AstNode[] = fn.body ? [fn.body] : [];
+    for (let node = stack.pop(); node && !known; node = stack.pop()) {
+      if (node.kind === 'return' && node.value) known = true;
+      else if (node.kind !== 'function') stack.push(...children(node));
+    }
+    valueReturns.set(fn, known);
+  }
+  return known;
+}
+
 export function walk(root: AstNode, visit: (node: AstNode) => void): void {
   const stack: AstNode[] = [root];
   while (stack.length > 0) {

@@ -9,6 +9,8 @@
 // class. The whole chain is one object per checked item (or generic instantiation): it never
 // reads files and caches nothing across items.
 
+import * as path from 'node:path';
+import { Code } from '../codes';
 import type { Ast, Diagnostic, LoweredItem, Related, Severity } from '../../syntax';
 import type { Binding } from '../scope';
 import type {
@@ -163,8 +165,18 @@ export abstract class CheckerBase {
     return this.enumFacts(member.owner).values[member.index] ?? 0n;
   }
 
-  protected lookupModuleLevel(name: string): Binding | undefined {
-    return this.host.lookup(name);
+  /** What a name means at the top level; a name two imports declare is reported at `at`. */
+  protected lookupModuleLevel(name: string, at?: Ast.Name): Binding | undefined {
+    const binding = this.host.lookup(name);
+    const ambiguous = at && binding ? this.host.ambiguity(name) : undefined;
+    if (at && ambiguous) {
+      const files = ambiguous.map((s) => `'${path.basename(s.file)}'`).join(' and ');
+      this.report(Code.AmbiguousName, at, `'${name}' is ambiguous: ${files} both declare it; import one of them with an alias`, {
+        related: ambiguous.map((s) => this.related(s, `'${name}' declared here`)),
+      });
+      for (const symbol of ambiguous) this.noteUse(symbol); // neither import is unused
+    }
+    return binding;
   }
 
   /** Records a use of a module-level symbol (for the unused-import warning). */

@@ -1,11 +1,12 @@
 // Calls: overload resolution (overloads.ts), instantiation of generic functions, argument
 // checks (C variadic arguments included), calls through function values, and builtins.
 
-import type { Ast } from '../../syntax';
+import { returnsValue, type Ast } from '../../syntax';
 import { Code } from '../codes';
+import { literalToCString } from '../conversions';
 import type { EnumSymbol, FunctionSymbol, ModuleSymbol } from '../symbols';
 import {
-  defaultType, isNumeric, isPoison, sameType, sliceOf, T, typeToString, type FunctionType,
+  defaultType, isNumeric, isPoison, pointerTo, sameType, sliceOf, T, typeToString, type FunctionType,
   type Type,
 } from '../types';
 import { isDeferred, resolveOverload, type Argument } from './overloads';
@@ -125,7 +126,7 @@ export abstract class CallChecker extends OperatorChecker {
     // have given so far, as for a function that is not generic.
     const own = this.fn;
     if (own?.decl === fn.decl && own.instance && own.instance.every((t, i) => sameType(t, argTypes[i]!))) {
-      const ret = own.declared ?? (own.inferred ? defaultType(own.inferred) : undefined);
+      const ret = own.declared ?? (own.inferred ? defaultType(own.inferred) : returnsValue(fn.decl) ? undefined : T.void);
       if (!ret) this.report(Code.CannotInfer, at, `cannot infer the return type of '${fn.name}': it is needed before any 'return' gives it; write '-> T'`);
       return { kind: 'function', params: argTypes, ret: ret ?? T.error, variadic: false };
     }
@@ -180,7 +181,8 @@ export abstract class CallChecker extends OperatorChecker {
   /** An argument for a C variadic parameter: scalars and pointers only (C's rules). */
   protected variadicArgument(e: Ast.Expr, type: Type): void {
     const t = this.concrete(type, e);
-    if (isPoison(t) || isNumeric(t) || t.kind === 'bool' || t.kind === 'pointer' || t.kind === 'enum') return;
+    if (isPoison(t) || isNumeric(t) || t.kind === 'bool' || t.kind === 'pointer' || t.kind === 'enum' || t.kind === 'function') return;
+    if (literalToCString(e, pointerTo(T.u8)).ok) return; // passed as a C string
     const hint = t.kind === 'string' ? `; pass ${this.exprText(e) === 'this' ? 'its' : this.exprText(e)}.data` : '';
     this.report(Code.ForeignArgument, e, `cannot pass ${typeToString(t)} to a C variadic parameter${hint}`);
   }

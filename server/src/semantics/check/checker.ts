@@ -51,6 +51,14 @@ export class Checker extends StatementChecker {
   }
 
   protected checkForeign(f: Ast.FunctionDecl, block: Ast.ForeignBlock): void {
+    const last = f.params[f.params.length - 1];
+    if (f.variadic && last && f.variadic.start < last.span.start) this.report(Code.Mismatch, f.variadic, "'...' must be the last parameter");
+    const seen = new Map<string, Ast.Param>();
+    for (const p of f.params) {
+      const first = seen.get(p.name.text);
+      if (first && !p.name.missing) this.report(Code.Duplicate, p.name, `'${p.name.text}' is already a parameter of '${f.name.text}'`, { related: [this.relatedNode(first.name, 'first defined here')] });
+      else seen.set(p.name.text, p);
+    }
     for (const p of f.params) {
       if (!p.type && block.library !== 'builtin') this.report(Code.Mismatch, p, `the parameters of a foreign function need types`);
       else if (p.type) this.resolveType(p.type);

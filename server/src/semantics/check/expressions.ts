@@ -1,9 +1,9 @@
 // Expressions: names, literals and the implicit conversions where a value meets the type it
 // must have (coerce, settle), members, indexing and slicing, casts, struct and array literals.
 
-import type { Ast } from '../../syntax';
+import { returnsValue, type Ast } from '../../syntax';
 import { Code } from '../codes';
-import { commonType, convert, fitsIn, rangeMessage } from '../conversions';
+import { commonType, convert, fitsIn, literalToCString, rangeMessage } from '../conversions';
 import type { Binding } from '../scope';
 import type { FieldSymbol, FunctionSymbol } from '../symbols';
 import {
@@ -33,6 +33,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
       this.report(Code.VoidValue, e, this.voidMessage(e));
       return T.error;
     }
+    if (literalToCString(e, target).ok) return target;
     const conversion = convert(actual, target);
     if (conversion.ok) {
       this.settle(e, target);
@@ -168,9 +169,11 @@ export abstract class ExpressionChecker extends ScopeChecker {
     const own = this.fn?.decl === fn.decl ? this.fn : undefined;
     if (own && this.host.isInferring(fn)) {
       const params = fn.decl.params.map((p) => (p.type ? this.resolveType(p.type) : T.generic));
-      return { kind: 'function', params, ret: own.inferred ? defaultType(own.inferred) : T.error, variadic: false };
+      const ret = own.inferred ? defaultType(own.inferred) : returnsValue(fn.decl) ? T.error : T.void;
+      return { kind: 'function', params, ret, variadic: false };
     }
     const signature = this.host.signature(fn);
+    if (!returnsValue(fn.decl)) return signature; // void, whatever calls what
     return this.host.inCycle(fn) ? { ...signature, ret: T.error } : signature;
   }
 
@@ -259,7 +262,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
     if (name.missing || name.text === '') return T.error;
     const local = this.findLocal(name.text);
     if (local) return this.localEntryType(local, name);
-    const binding = this.lookupModuleLevel(name.text);
+    const binding = this.lookupModuleLevel(name.text, name);
     if (binding) return this.bindingType(binding, name);
     const primitive = PRIMITIVES.get(name.text);
     if (primitive) return { kind: 'type', type: primitive };
@@ -395,6 +398,7 @@ export abstract class ExpressionChecker extends ScopeChecker {
   protected index(e: Ast.IndexExpr): Type {
     const object = this.expr(e.object);
     this.expectInteger(e.index);
+    this.checkConstantIndex(e.index, object);
     switch (object.kind) {
       case 'array':
       case 'slice':
@@ -415,9 +419,26 @@ export abstract class ExpressionChecker extends ScopeChecker {
     else if (t.kind !== 'int' && !isPoison(t)) this.report(Code.Mismatch, e, `type mismatch: expected an integer, found ${typeToString(this.valueType(t))}`);
   }
 
+  /**
+   * A constant index that no element has: outside a fixed-size array (also behind a pointer),
+   * or negative for a slice or a string. (A pointer may be indexed below 0, as in C.)
+   */
+  private checkConstantIndex(index: Ast.Expr, object: Type): void {
+    const value = this.constValue(index);
+    if (value === undefined) return;
+    const array = object.kind === 'array' ? object : object.kind === 'pointer' && object.to.kind === 'array' ? object.to : undefined;
+    if (array && (value < 0n || value >= BigInt(array.length))) {
+      const range = array.length === 0 ? 'it has no elements' : `valid indexes are 0 to ${array.length - 1}`;
+      this.report(Code.IndexRange, index, `index ${value} is out of bounds for ${typeToString(array)}: ${range}`);
+    } else if ((object.kind === 'slice' || object.kind === 'string') && value < 0n) {
+      this.report(Code.IndexRange, index, `index ${value} is negative: a ${object.kind === 'string' ? 'string' : 'slice'} has no element before 0`);
+    }
+  }
+
   protected slice(e: Ast.SliceExpr): Type {
     const object = this.expr(e.object);
     for (const bound of [e.start, e.end, e.step]) if (bound) this.expectInteger(bound);
+    if (e.step && this.constValue(e.step) === 0n) this.report(Code.ZeroStep, e.step, 'a slice step cannot be 0');
     switch (object.kind) {
       case 'array':
       case 'slice':

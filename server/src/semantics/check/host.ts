@@ -4,7 +4,7 @@
 import type { Ast, Diagnostic } from '../../syntax';
 import type { Binding } from '../scope';
 import type {
-  EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
+  DeclSymbol, EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
   ModuleSymbol, StructSymbol, Symbol,
 } from '../symbols';
 import type { FunctionType, StructType, Type } from '../types';
@@ -13,6 +13,8 @@ export interface CheckHost {
   readonly file: string;
   /** What a name means at the top level of the file (recorded as a dependency). */
   lookup(name: string): Binding | undefined;
+  /** The declarations a name could mean when two imports both declare it (see ModuleScope). */
+  ambiguity(name: string): readonly DeclSymbol[] | undefined;
   /** Whether a function's return type, or a global's type, is being inferred right now. */
   isInferring(symbol: FunctionSymbol | GlobalSymbol): boolean;
   /**

@@ -4,7 +4,7 @@
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
 import { commonType, convert } from '../conversions';
-import type { StructSymbol, Symbol } from '../symbols';
+import type { GlobalSymbol, LocalSymbol, StructSymbol, Symbol } from '../symbols';
 import { isNumeric, isPoison, T, typeToString, untypedInt, type Type } from '../types';
 import { ExpressionChecker } from './expressions';
 import { evalConstBinary } from './constants';
@@ -39,6 +39,7 @@ export abstract class OperatorChecker extends ExpressionChecker {
         : this.operand(e.right, this.expr(e.right, op === '<<' || op === '>>' ? undefined : arithmeticExpectation));
     }
     if (isPoison(left) || isPoison(right)) return ['==', '!=', '<', '<=', '>', '>='].includes(op) ? T.bool : left.kind === 'error' ? right : left;
+    if (!this.constantOperandsOk(op, left, e.right)) return left.kind === 'untyped-int' ? untypedInt(undefined) : left;
     const fail = (): Type => {
       this.report(Code.BadOperator, e.operatorSpan, `operator '${op}' cannot be applied to ${typeToString(this.valueType(left))} and ${typeToString(this.valueType(right))}`);
       return T.error;
@@ -94,13 +95,37 @@ export abstract class OperatorChecker extends ExpressionChecker {
     return false;
   }
 
+  /**
+   * Integer division or remainder by a constant zero, and a shift by a constant count below 0
+   * or of 64 or more, are errors where they are written (at run time they are a run-time
+   * error and a defined result; a constant says the code is wrong). Reports and says false.
+   */
+  protected constantOperandsOk(op: string, left: Type, rightExpr: Ast.Expr): boolean {
+    if (left.kind !== 'int' && left.kind !== 'untyped-int') return true;
+    const right = this.constValue(rightExpr);
+    if (right === undefined) return true;
+    if ((op === '/' || op === '%') && right === 0n) {
+      this.report(Code.DivisionByZero, rightExpr, op === '/' ? 'division by zero' : 'remainder by zero');
+      return false;
+    }
+    if ((op === '<<' || op === '>>') && (right < 0n || right >= 64n)) {
+      this.report(Code.ShiftRange, rightExpr, `shift count ${right} is out of range: it must be from 0 to 63`);
+      return false;
+    }
+    return true;
+  }
+
   protected assign(e: Ast.AssignExpr): void {
     // Assigning to a variable is not reading it: `x = 1` alone leaves x unused.
     const targetLocal = e.target.kind === 'name-expr' ? this.findLocal(e.target.name.text) : undefined;
     const wasUsed = targetLocal?.kind === 'local' ? this.usedLocals.has(targetLocal.symbol) : undefined;
     const target = this.expr(e.target);
     if (e.operator === '=' && targetLocal?.kind === 'local' && wasUsed === false) this.usedLocals.delete(targetLocal.symbol);
-    this.checkAssignable(e.target);
+    const assignable = this.checkAssignable(e.target);
+    if (!assignable && (target.kind === 'untyped-int' || target.kind === 'untyped-float')) {
+      this.expr(e.value); // `1 = 2`: the target has no type to check the value against
+      return;
+    }
     if (e.operator !== '=' && e.target.kind === 'name-expr') {
       const local = this.refs.get(e.target.name.id);
       if (local?.kind === 'local') this.usedLocals.add(local); // `x += 1` reads x
@@ -112,6 +137,7 @@ export abstract class OperatorChecker extends ExpressionChecker {
     const op = e.operator.slice(0, -1);
     const value = this.expr(e.value, isNumeric(target) ? target : undefined);
     if (isPoison(target) || isPoison(value)) return;
+    if (!this.constantOperandsOk(op, target, e.value)) return;
     const ok = op === '<<' || op === '>>'
       ? target.kind === 'int' && (value.kind === 'int' || value.kind === 'untyped-int')
       : (op === '%' || op === '&' || op === '|' || op === '^' ? target.kind === 'int' : isNumeric(target)) && convert(value, target).ok;
@@ -126,41 +152,57 @@ export abstract class OperatorChecker extends ExpressionChecker {
     else this.report(Code.BadOperator, e.operatorSpan, `operator '${e.operator}' cannot be applied to ${typeToString(target)} and ${typeToString(value)}`);
   }
 
-  /** Reports why an assignment target cannot be assigned, if it cannot. */
-  protected checkAssignable(target: Ast.Expr): void {
+  /** Reports why an assignment target cannot be assigned, if it cannot; says whether it can. */
+  protected checkAssignable(target: Ast.Expr): boolean {
     const inner = target.kind === 'paren' ? target.inner : target;
     if (inner.kind === 'name-expr') {
       const symbol = this.refs.get(inner.name.id);
-      if (!symbol) return;
-      if (symbol.kind === 'local') {
-        if (symbol.role === 'const') this.report(Code.AssignConst, inner, `cannot assign to constant '${symbol.name}'`);
-        else if (symbol.role === 'param') this.report(Code.NotAssignable, inner, `cannot assign to parameter '${symbol.name}'; copy it into a 'var' first`);
-        else if (symbol.role === 'loop') this.report(Code.NotAssignable, inner, `cannot assign to loop variable '${symbol.name}'`);
-        return;
+      if (!symbol) return true;
+      if (symbol.kind === 'local') return this.rootAssignable(symbol, inner);
+      if (symbol.kind === 'global') return this.rootAssignable(symbol, inner);
+      if (symbol.kind === 'field') {
+        // A field brought in by `using v;` is `v.field`: assignable when `v.field` would be.
+        const base = this.usingBases.get(inner.name.id);
+        const behindPointer = base?.kind === 'local' && base.type.kind === 'pointer';
+        return !base || behindPointer || this.rootAssignable(base, inner);
       }
-      if (symbol.kind === 'global') {
-        if (symbol.constant) this.report(Code.AssignConst, inner, `cannot assign to constant '${symbol.name}'`);
-        return;
-      }
-      if (symbol.kind === 'field') return; // through `using`
       this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
-      return;
+      return false;
     }
-    if (!this.isLvalue(inner) && !isPoison(this.types.get(inner.id) ?? T.error)) {
+    if (!this.isLvalue(inner)) {
+      if (isPoison(this.types.get(inner.id) ?? T.error)) return true;
       this.report(Code.NotAssignable, inner, 'cannot assign to this expression');
-      return;
+      return false;
     }
     // A field or element of a parameter, constant or loop variable (not behind a pointer) is
     // part of that value: it is immutable too.
     const root = this.storageRoot(inner);
-    if (root?.kind === 'local' && root.role !== 'var') {
-      if (root.role === 'const') this.report(Code.AssignConst, inner, `cannot assign to constant '${root.name}'`);
-      else if (root.role === 'param') this.report(Code.NotAssignable, inner, `cannot assign to parameter '${root.name}'; copy it into a 'var' first`);
-      else this.report(Code.NotAssignable, inner, `cannot assign to loop variable '${root.name}'`);
-    } else if (root?.kind === 'global' && root.constant) {
-      this.report(Code.AssignConst, inner, `cannot assign to constant '${root.name}'`);
-    }
+    return root?.kind === 'local' || root?.kind === 'global' ? this.rootAssignable(root, inner) : true;
   }
+
+  /** Whether the storage of a variable may be written; reports at `at` when not. */
+  private rootAssignable(root: LocalSymbol | GlobalSymbol, at: Ast.Expr): boolean {
+    if (root.kind === 'global') {
+      if (!root.constant) return true;
+      this.report(Code.AssignConst, at, `cannot assign to constant '${root.name}'`);
+      return false;
+    }
+    switch (root.role) {
+      case 'var':
+        return true;
+      case 'const':
+        this.report(Code.AssignConst, at, `cannot assign to constant '${root.name}'`);
+        return false;
+      case 'param':
+        this.report(Code.NotAssignable, at, `cannot assign to parameter '${root.name}'; copy it into a 'var' first`);
+        return false;
+      case 'loop':
+        this.report(Code.NotAssignable, at, `cannot assign to loop variable '${root.name}'`);
+        return false;
+    }
+    return true;
+  }
+
 
   /** The variable whose storage a field/element chain is part of (undefined behind a pointer or slice). */
   protected storageRoot(e: Ast.Expr): Symbol | undefined {

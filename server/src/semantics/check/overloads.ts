@@ -12,7 +12,7 @@
 //    declaration with the same parameter types instead of tying with it.
 
 import type { Ast } from '../../syntax';
-import { convert } from '../conversions';
+import { convert, literalToCString } from '../conversions';
 import type { FunctionSymbol } from '../symbols';
 import { sameType, typeToString, type FunctionType, type Type } from '../types';
 
@@ -92,7 +92,8 @@ function match(
       costs.push(0);
       continue;
     }
-    const conversion = convert(arg.type, param);
+    const literal = literalToCString(arg.expr, param);
+    const conversion = literal.ok ? literal : convert(arg.type, param);
     if (!conversion.ok) {
       return { reason: `argument ${i + 1}: ${conversion.outOfRange ?? `expected ${typeToString(param)}, found ${typeToString(arg.type)}`}` };
     }

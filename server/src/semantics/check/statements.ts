@@ -298,11 +298,34 @@ export abstract class StatementChecker extends CallChecker {
     fn.inferred = defaultType(common);
   }
 
+  /**
+   * Whether `using` may bring `name` into the block: not when the block already has it (from
+   * another `using` or a declaration), nor when it would hide a local or parameter of the
+   * function (a name's meaning would change silently). Reports why not.
+   */
+  private usingMayBring(s: Ast.UsingStmt, name: string): boolean {
+    const scope = this.blocks[this.blocks.length - 1]!;
+    const here = scope.names.get(name);
+    if (here) {
+      const what = here.kind === 'using-field' || here.kind === 'using-member' ? `an earlier 'using' brought it in` : 'the block declares it';
+      this.report(Code.Duplicate, s.value, `'using' brings in '${name}' twice: ${what}`);
+      return false;
+    }
+    const outer = this.findLocal(name);
+    if (outer?.kind === 'local' && outer.fn === this.fn) {
+      const role = outer.symbol.role === 'param' ? 'parameter' : 'variable';
+      this.report(Code.Shadowing, s.value, `'using' brings in '${name}', which would hide the ${role} '${name}'`, { related: [this.related(outer.symbol, 'declared here')] });
+      return false;
+    }
+    return true;
+  }
+
   protected usingStmt(s: Ast.UsingStmt): void {
     const type = this.expr(s.value);
     const scope = this.blocks[this.blocks.length - 1]!;
     if (type.kind === 'type' && type.type.kind === 'enum') {
       for (const member of this.membersOf(type.type.symbol)) {
+        if (!this.usingMayBring(s, member.name)) continue;
         scope.names.set(member.name, { kind: 'using-member', member });
         scope.record.entries.push({ symbol: member, from: s.span.end });
       }
@@ -312,6 +335,7 @@ export abstract class StatementChecker extends CallChecker {
     const base = s.value.kind === 'name-expr' ? this.refs.get(s.value.name.id) : undefined;
     if (structType.kind === 'struct' && (base?.kind === 'local' || base?.kind === 'global')) {
       for (const field of this.fieldsOf(structType.symbol)) {
+        if (!this.usingMayBring(s, field.name)) continue;
         scope.names.set(field.name, { kind: 'using-field', base, field });
         scope.record.entries.push({ symbol: field, from: s.span.end });
       }

@@ -3,7 +3,7 @@
 import type { Ast } from '../../syntax';
 import { Code } from '../codes';
 import type { Binding } from '../scope';
-import { pointerTo, PRIMITIVES, sliceOf, T, type Type } from '../types';
+import { isPoison, pointerTo, PRIMITIVES, sliceOf, T, type Type } from '../types';
 import { ConstantChecker } from './constants';
 
 export abstract class TypeExprChecker extends ConstantChecker {
@@ -22,8 +22,9 @@ export abstract class TypeExprChecker extends ConstantChecker {
         return sliceOf(this.resolveType(t.element));
       case 'array-type': {
         const element = this.resolveType(t.element);
-        this.expr(t.length);
+        const lengthType = this.expr(t.length);
         const length = this.constValue(t.length);
+        if (length === undefined && isPoison(lengthType)) return { kind: 'array', length: 0, element }; // reported
         if (length === undefined || length < 0n || length > 0xffffffffn) {
           this.report(Code.ArrayLength, t.length, 'an array length must be a constant, non-negative integer');
           return { kind: 'array', length: 0, element };
@@ -65,7 +66,7 @@ export abstract class TypeExprChecker extends ConstantChecker {
       this.refs.set(t.name.id, local.symbol);
       return local.symbol.type;
     }
-    const binding = local ? undefined : this.lookupModuleLevel(name);
+    const binding = local ? undefined : this.lookupModuleLevel(name, t.name);
     if (binding?.kind === 'single' && (binding.symbol.kind === 'struct' || binding.symbol.kind === 'enum')) {
       this.refs.set(t.name.id, binding.symbol);
       this.noteUse(binding.symbol);

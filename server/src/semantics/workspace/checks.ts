@@ -11,7 +11,7 @@ import type { DeclSymbol, Symbol } from '../symbols';
 import { sameType, T } from '../types';
 import { FactStore } from './facts';
 import {
-  sameBinding, sameCycleView, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame,
+  sameBinding, sameCycleView, sameSymbols, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame,
   type CycleView, type Dependency, type InferredSymbol,
 } from './dependencies';
 
@@ -25,6 +25,7 @@ export abstract class CheckStore extends FactStore {
     return {
       file,
       lookup: (name) => (recording ? this.lookup(file, name) : this.scope(file).values.get(name)),
+      ambiguity: (name) => this.scope(file).ambiguous.get(name),
       isInferring: (symbol) => this.underWay(symbol.item),
       inCycle: (symbol) => this.inCycle(symbol),
       signature: (fn) => this.signature(fn),
@@ -158,7 +159,8 @@ export abstract class CheckStore extends FactStore {
     try {
       switch (dep.kind) {
         case 'name':
-          return sameBinding(this.scope(dep.file).values.get(dep.name), dep.binding);
+          return sameBinding(this.scope(dep.file).values.get(dep.name), dep.binding)
+            && sameSymbols(this.scope(dep.file).ambiguous.get(dep.name), dep.ambiguous);
         case 'member':
           return sameBinding(this.moduleMember(dep.module, dep.name), dep.binding);
         case 'signature':

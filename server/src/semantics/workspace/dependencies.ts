@@ -6,14 +6,17 @@ import { type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
 import type { ItemCheck } from '../check/host';
 
 import { type Binding } from '../scope';
-import type { EnumSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
+import type { DeclSymbol, EnumSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
 import { sameType, type FunctionType, type StructType, type Type } from '../types';
 
 
 
 /** A dependency of an item check, with the answer it got. */
 export type Dependency =
-  | { readonly kind: 'name'; readonly file: string; readonly name: string; readonly binding: Binding | undefined }
+  | {
+      readonly kind: 'name'; readonly file: string; readonly name: string; readonly binding: Binding | undefined;
+      readonly ambiguous: readonly DeclSymbol[] | undefined;
+    }
   | { readonly kind: 'member'; readonly module: ModuleSymbol; readonly name: string; readonly binding: Binding | undefined }
   | { readonly kind: 'signature'; readonly fn: FunctionSymbol; readonly type: FunctionType }
   | { readonly kind: 'global'; readonly symbol: GlobalSymbol; readonly type: Type; readonly value: bigint | undefined }
@@ -48,6 +51,11 @@ export interface CachedInstance {
   factRevision: number;
   /** The calls that asked for this instantiation, by the item that makes them. */
   readonly callers: Map<LoweredItem, { file: string; start: number; end: number }>;
+}
+
+export function sameSymbols(a: readonly DeclSymbol[] | undefined, b: readonly DeclSymbol[] | undefined): boolean {
+  if (a === b) return true;
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
 export function sameBinding(a: Binding | undefined, b: Binding | undefined): boolean {

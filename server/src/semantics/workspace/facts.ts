@@ -3,7 +3,7 @@
 // types and constant values, struct fields, enum members, the context type, and generic
 // instantiations (checked once per argument-type tuple, with the calls that asked for them).
 
-import { shiftDiagnostic, type Ast, type LoweredItem } from '../../syntax';
+import { returnsValue, shiftDiagnostic, type Ast, type LoweredItem } from '../../syntax';
 import { Checker } from '../check/checker';
 import type { CheckHost, Instantiation } from '../check/host';
 
@@ -55,8 +55,9 @@ export abstract class FactStore extends SymbolIndex {
   }
 
   protected lookup(file: string, name: string): Binding | undefined {
-    const binding = this.scope(file).values.get(name);
-    this.record({ kind: 'name', file, name, binding });
+    const scope = this.scope(file);
+    const binding = scope.values.get(name);
+    this.record({ kind: 'name', file, name, binding, ambiguous: scope.ambiguous.get(name) });
     return binding;
   }
 
@@ -101,7 +102,9 @@ export abstract class FactStore extends SymbolIndex {
     // An inferred return type comes from the function's check every time: the check's cache
     // knows when it still holds (the stamp does not see edits inside other bodies).
     if (!fn.decl.returnType && !fn.foreign && !fn.generic) {
-      const ret = this.underWay(fn.item) ? T.error : (this.check(fn.file, fn.item).returnType ?? T.void);
+      // No `return` with a value: void, without looking at the body (so cycles of such
+      // functions need no return type).
+      const ret = !returnsValue(fn.decl) ? T.void : this.underWay(fn.item) ? T.error : (this.check(fn.file, fn.item).returnType ?? T.void);
       if (!sameType(ret, cached.type.ret)) cached.type = { ...cached.type, ret };
     }
     return cached.type;
