@@ -13,6 +13,7 @@ const fmtCommand: Command = (args, io) => (require('./fmt') as typeof import('./
 const getCommand: Command = (args, io) => (require('./get') as typeof import('./get')).getCommand(args, io);
 const lspCommand: Command = (args, io) => (require('./lsp') as typeof import('./lsp')).lspCommand(args, io);
 const parseCommand: Command = (args, io) => (require('./parse') as typeof import('./parse')).parseCommand(args, io);
+const buildCommand: Command = (args, io) => (require('./build') as typeof import('./build')).buildCommand(args, io);
 
 interface Verb {
   readonly name: string;
@@ -25,8 +26,8 @@ interface Verb {
 }
 
 const VERBS: readonly Verb[] = [
-  { name: 'build', usage: 'zolt build [FILE]', summary: 'compile a program to a native x86-64 executable',
-    missing: 'the native backend is not built yet' },
+  { name: 'build', usage: 'zolt build [FILE] [--emit elab] [--all]', summary: 'compile a program to a native x86-64 executable',
+    run: buildCommand },
   { name: 'run', usage: 'zolt run FILE [-- ARGS...]', summary: 'compile and run a program',
     missing: 'the native backend is not built yet' },
   { name: 'sim', usage: 'zolt sim FILE [-- ARGS...]', summary: 'run a program in the interpreter',

@@ -1,0 +1,24 @@
+// `zolt build [FILE] [--emit elab] [-o OUT]`: compiles a program. `--emit elab` prints the
+// elaborated program (semantics/elaborate/print.ts), the form the compiler's later stages
+// read.
+
+import { printProgram } from '../semantics/elaborate';
+import { parseArgs, UsageError } from './args';
+import { Exit, type Io } from './io';
+import { loadProgram } from './program';
+import { mainFile } from './project';
+
+const EMIT = ['elab'] as const;
+
+export async function buildCommand(args: readonly string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(args, ['emit', 'all'], ['emit']);
+  if (positional.length > 1) throw new UsageError('give one FILE (the main file)');
+  const emit = flags.get('emit');
+  if (emit === undefined) throw new UsageError(`the native backend is not built yet; --emit ${EMIT.join('|')} prints what is`);
+  if (!EMIT.includes(emit as (typeof EMIT)[number])) throw new UsageError(`--emit takes ${EMIT.join(', ')}, not '${String(emit)}'`);
+  const file = mainFile(positional[0]);
+  const loaded = await loadProgram(file, io, { roots: flags.has('all') ? 'all' : 'main' });
+  if (!loaded.ok) return loaded.status;
+  io.out(printProgram(loaded.program));
+  return Exit.Ok;
+}
