@@ -52,7 +52,8 @@ export function buildScope(file: string, layers: readonly ScopeLayer[], aliases:
       if (layer.via) importedBy.set(symbol, layer.via);
       const existing = values.get(symbol.name);
       if (symbol.kind === 'function' && existing?.kind === 'functions') {
-        values.set(symbol.name, { kind: 'functions', functions: [...existing.functions, symbol] });
+        // Sets are built in place (they are new arrays of this scope), not copied per member.
+        (existing.functions as FunctionSymbol[]).push(symbol);
         continue;
       }
       if (existing) {

@@ -186,6 +186,8 @@ export abstract class CheckerBase {
 
   /** Module-level symbols this item uses. */
   readonly usedSymbols = new Set<Symbol>();
+  /** Overload sets whose members are in `usedSymbols` already. */
+  protected readonly notedSets = new WeakSet<readonly FunctionSymbol[]>();
 
   /** The innermost local entry for a name, skipping the innermost `skip` blocks. */
   protected findLocal(name: string, skip = 0): LocalEntry | undefined {

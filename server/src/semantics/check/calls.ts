@@ -6,11 +6,47 @@ import { Code } from '../codes';
 import { literalToCString } from '../conversions';
 import type { EnumSymbol, FunctionSymbol, ModuleSymbol } from '../symbols';
 import {
-  defaultType, isNumeric, isPoison, pointerTo, sameType, sliceOf, T, typeToString, type FunctionType,
+  defaultType, isNumeric, isPoison, pointerTo, sameType, sliceOf, T, typeKey, typeToString, type FunctionType,
   type Type,
 } from '../types';
+import type { ParameterList } from './host';
 import { isDeferred, resolveOverload, type Argument } from './overloads';
 import { OperatorChecker } from './operators';
+
+/**
+ * The candidates that can take the first argument, in a large set: a struct, enum, string or
+ * bool converts to no other type, so only a candidate whose first parameter is that type (or is
+ * generic) can be viable. An index by first parameter type (built once per set) finds them, and
+ * a call of a set of thousands of overloads stays cheap. The result is what resolution would
+ * find among all candidates; small sets are not narrowed.
+ */
+function narrowCandidates(candidates: readonly FunctionSymbol[], parameters: ReadonlyMap<FunctionSymbol, FunctionType>, args: readonly Argument[]): readonly FunctionSymbol[] {
+  const first = args[0];
+  if (candidates.length < 32 || !first || isDeferred(first)) return candidates;
+  const kind = first.type.kind;
+  if (kind !== 'struct' && kind !== 'enum' && kind !== 'string' && kind !== 'bool') return candidates;
+  let index = firstParameterIndex.get(parameters);
+  if (!index) {
+    index = new Map();
+    for (const fn of candidates) {
+      const param = parameters.get(fn)!.params[0];
+      const key = param === undefined ? '' : param.kind === 'generic' ? '*' : typeKey(param);
+      const list = index.get(key);
+      if (list) list.push(fn);
+      else index.set(key, [fn]);
+    }
+    firstParameterIndex.set(parameters, index);
+  }
+  const exact = index.get(typeKey(first.type)) ?? [];
+  const generic = index.get('*') ?? [];
+  const variadic = (index.get('') ?? []).filter((fn) => parameters.get(fn)!.variadic);
+  return [...exact, ...generic, ...variadic];
+}
+
+const firstParameterIndex = new WeakMap<ReadonlyMap<FunctionSymbol, FunctionType>, Map<string, FunctionSymbol[]>>();
+
+/** The candidates' parameter lists by function, shared by every call of a set (see parameterLists). */
+const parameterMaps = new WeakMap<readonly ParameterList[], ReadonlyMap<FunctionSymbol, FunctionType>>();
 
 export abstract class CallChecker extends OperatorChecker {
   // ------------------------------------------------------------------ calls
@@ -52,13 +88,19 @@ export abstract class CallChecker extends OperatorChecker {
       return signature.ret;
     }
     const args: Argument[] = e.args.map((expr) => ({ expr, type: isDeferred({ expr, type: T.error }) ? T.error : this.expr(expr) }));
-    const resolution = resolveOverload(
-      candidates,
+    // Resolution compares parameters only: one query answers them for the whole set, which
+    // keeps a call of a set of thousands of overloads linear (return types are not inferred
+    // for candidates that are not chosen).
+    const parameters = this.parameterLists(candidates);
+    const resolve = (pool: readonly FunctionSymbol[]) => resolveOverload(
+      pool,
       args,
-      (fn) => this.signatureOf(fn),
+      (fn) => parameters.get(fn)!,
       (fn) => this.host.isStd(fn),
       (arg, param) => this.fitsDeferred(arg.expr, param),
     );
+    let resolution = resolve(narrowCandidates(candidates, parameters, args));
+    if (resolution.kind === 'none') resolution = resolve(candidates); // every candidate's reason
     if (resolution.kind === 'none') {
       for (const arg of args) if (isDeferred(arg)) this.types.set(arg.expr.id, T.error);
       if (!args.some((a) => isPoison(a.type))) {
@@ -105,6 +147,18 @@ export abstract class CallChecker extends OperatorChecker {
     this.calls.set(e.id, { candidates, chosen: fn, signature });
     this.reportInferenceCycle(fn, signature, nameNode ?? e.callee);
     return signature.ret;
+  }
+
+  /** The parameter types of each candidate, as function types whose return types mean nothing. */
+  private parameterLists(candidates: readonly FunctionSymbol[]): ReadonlyMap<FunctionSymbol, FunctionType> {
+    if (candidates.some((f) => f.nested)) return new Map(candidates.map((fn) => [fn, this.signatureOf(fn)]));
+    const lists = this.host.parameterLists(candidates);
+    let byFunction = parameterMaps.get(lists);
+    if (!byFunction) {
+      byFunction = new Map(candidates.map((fn, i) => [fn, { kind: 'function', params: lists[i]!.params, ret: T.void, variadic: lists[i]!.variadic }]));
+      parameterMaps.set(lists, byFunction);
+    }
+    return byFunction;
   }
 
   /** A call that needs a return type still being inferred (recursion before any return). */

@@ -301,7 +301,10 @@ export abstract class ExpressionChecker extends ScopeChecker {
 
   protected bindingType(binding: Binding, name: Ast.Name): Type {
     if (binding.kind === 'functions') {
-      for (const f of binding.functions) this.noteUse(f);
+      if (!this.notedSets.has(binding.functions)) {
+        this.notedSets.add(binding.functions);
+        for (const f of binding.functions) this.noteUse(f);
+      }
       if (binding.functions.length === 1) this.refs.set(name.id, binding.functions[0]!);
       return { kind: 'overloads', name: name.text, candidates: binding.functions };
     }

@@ -22,6 +22,8 @@ export interface CheckHost {
    * item being checked (a cycle through several declarations). Ask after `signature` or `global`.
    */
   inCycle(symbol: FunctionSymbol | GlobalSymbol): boolean;
+  /** The parameter types of module-level functions (an overload set), in order. */
+  parameterLists(functions: readonly FunctionSymbol[]): readonly ParameterList[];
   /** A module-level function's signature; an omitted return type is inferred from its body. */
   signature(fn: FunctionSymbol): FunctionType;
   /** A global's type and, for integer constants, its value. */
@@ -41,6 +43,12 @@ export interface CheckHost {
   contextType(): StructType | undefined;
   /** Whether a symbol comes from the standard library (overload ties go to the user's). */
   isStd(symbol: Symbol): boolean;
+}
+
+/** A function's parameter types, without its return type. */
+export interface ParameterList {
+  readonly params: readonly Type[];
+  readonly variadic: boolean;
 }
 
 /** What an enum's declaration gives: its backing type and each member's value, in order. */

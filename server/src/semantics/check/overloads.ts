@@ -44,13 +44,16 @@ export function resolveOverload(
   fitsDeferred: (arg: Argument, param: Type) => boolean,
 ): Resolution {
   const viable: Viable[] = [];
-  const reasons: { fn: FunctionSymbol; reason: string }[] = [];
   for (const fn of candidates) {
-    const result = match(fn, signatureOf(fn), args, fitsDeferred);
-    if ('reason' in result) reasons.push({ fn, reason: result.reason });
-    else viable.push(result);
+    const result = match(fn, signatureOf(fn), args, fitsDeferred, false);
+    if (!('reason' in result)) viable.push(result);
   }
-  if (viable.length === 0) return { kind: 'none', reasons };
+  if (viable.length === 0) {
+    // Why each candidate failed, worked out only now: in a large set most candidates fail,
+    // and a call that resolves needs no reasons.
+    const reasons = candidates.map((fn) => ({ fn, reason: (match(fn, signatureOf(fn), args, fitsDeferred, true) as { reason: string }).reason }));
+    return { kind: 'none', reasons };
+  }
 
   let pool = viable.some((v) => !v.generic) ? viable.filter((v) => !v.generic) : viable;
   // A file's own (or imported) declaration replaces an identical standard-library one.
@@ -62,14 +65,18 @@ export function resolveOverload(
   return { kind: 'ambiguous', candidates: tied.map((v) => v.fn) };
 }
 
+const NOT_VIABLE = { reason: '' } as const;
+
 function match(
   fn: FunctionSymbol,
   signature: FunctionType,
   args: readonly Argument[],
   fitsDeferred: (arg: Argument, param: Type) => boolean,
+  explain: boolean,
 ): Viable | { reason: string } {
   const params = signature.params;
   if (args.length < params.length || (!signature.variadic && args.length > params.length)) {
+    if (!explain) return NOT_VIABLE;
     const count = signature.variadic ? `at least ${params.length}` : `${params.length}`;
     return { reason: `takes ${count} argument${params.length === 1 && !signature.variadic ? '' : 's'}` };
   }
@@ -88,13 +95,14 @@ function match(
       continue;
     }
     if (isDeferred(arg)) {
-      if (!fitsDeferred(arg, param)) return { reason: `argument ${i + 1}: expected ${typeToString(param)}` };
+      if (!fitsDeferred(arg, param)) return explain ? { reason: `argument ${i + 1}: expected ${typeToString(param)}` } : NOT_VIABLE;
       costs.push(0);
       continue;
     }
     const literal = literalToCString(arg.expr, param);
     const conversion = literal.ok ? literal : convert(arg.type, param);
     if (!conversion.ok) {
+      if (!explain) return NOT_VIABLE;
       return { reason: `argument ${i + 1}: ${conversion.outOfRange ?? `expected ${typeToString(param)}, found ${typeToString(arg.type)}`}` };
     }
     costs.push(conversion.cost);

@@ -11,7 +11,7 @@ import type { DeclSymbol, Symbol } from '../symbols';
 import { sameType, T } from '../types';
 import { FactStore } from './facts';
 import {
-  sameBinding, sameCycleView, sameSymbols, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame,
+  sameBinding, sameCycleView, sameParameterList, sameSymbols, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame,
   type CycleView, type Dependency, type InferredSymbol,
 } from './dependencies';
 
@@ -29,6 +29,7 @@ export abstract class CheckStore extends FactStore {
       isInferring: (symbol) => this.underWay(symbol.item),
       inCycle: (symbol) => this.inCycle(symbol),
       signature: (fn) => this.signature(fn),
+      parameterLists: (functions) => this.parameterLists(functions),
       global: (symbol) => this.global(symbol),
       fieldTypes: (symbol) => this.fieldTypes(symbol),
       enumFacts: (symbol) => this.enumFacts(symbol),
@@ -163,6 +164,11 @@ export abstract class CheckStore extends FactStore {
             && sameSymbols(this.scope(dep.file).ambiguous.get(dep.name), dep.ambiguous);
         case 'member':
           return sameBinding(this.moduleMember(dep.module, dep.name), dep.binding);
+        case 'parameters': {
+          if (!dep.functions.every((f) => this.alive(f))) return false;
+          const now = this.parameterLists(dep.functions);
+          return now === dep.lists || now.every((l, i) => sameParameterList(l, dep.lists[i]!));
+        }
         case 'signature':
           return this.alive(dep.fn) && sameType(this.resolvedSignature(dep.fn), dep.type);
         case 'global': {

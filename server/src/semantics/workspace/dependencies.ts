@@ -3,7 +3,7 @@
 // every answer is the same (workspace.ts explains the scheme).
 
 import { type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
-import type { ItemCheck } from '../check/host';
+import type { ItemCheck, ParameterList } from '../check/host';
 
 import { type Binding } from '../scope';
 import type { DeclSymbol, EnumSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
@@ -19,6 +19,7 @@ export type Dependency =
     }
   | { readonly kind: 'member'; readonly module: ModuleSymbol; readonly name: string; readonly binding: Binding | undefined }
   | { readonly kind: 'signature'; readonly fn: FunctionSymbol; readonly type: FunctionType }
+  | { readonly kind: 'parameters'; readonly functions: readonly FunctionSymbol[]; readonly lists: readonly ParameterList[] }
   | { readonly kind: 'global'; readonly symbol: GlobalSymbol; readonly type: Type; readonly value: bigint | undefined }
   | { readonly kind: 'cycle'; readonly symbol: InferredSymbol; readonly seen: CycleView }
   | { readonly kind: 'fields'; readonly symbol: StructSymbol; readonly types: readonly Type[] }
@@ -51,6 +52,10 @@ export interface CachedInstance {
   factRevision: number;
   /** The calls that asked for this instantiation, by the item that makes them. */
   readonly callers: Map<LoweredItem, { file: string; start: number; end: number }>;
+}
+
+export function sameParameterList(a: ParameterList, b: ParameterList): boolean {
+  return a.variadic === b.variadic && a.params.length === b.params.length && a.params.every((p, i) => sameType(p, b.params[i]!));
 }
 
 export function sameSymbols(a: readonly DeclSymbol[] | undefined, b: readonly DeclSymbol[] | undefined): boolean {

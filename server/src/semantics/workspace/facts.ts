@@ -17,7 +17,7 @@ import { Code } from '../codes';
 import type { ItemCheck } from '../check/host';
 import { SymbolIndex } from './symbol-index';
 import type { CachedCheck, CachedInstance, CheckFrame, Dependency } from './dependencies';
-import type { EnumFacts } from '../check/host';
+import type { EnumFacts, ParameterList } from '../check/host';
 
 /** The signature of a function whose declaration could not be found again. */
 const UNKNOWN_SIGNATURE: FunctionType = { kind: 'function', params: [], ret: T.error, variadic: false };
@@ -31,6 +31,7 @@ export abstract class FactStore extends SymbolIndex {
   protected readonly resolvedEnums = new WeakMap<EnumSymbol, { stamp: string; facts: EnumFacts }>();
   /** Enums whose values are being worked out, with the values so far. */
   protected readonly resolvingEnums = new Map<EnumSymbol, EnumFacts>();
+  protected readonly parameterCache = new WeakMap<readonly FunctionSymbol[], { stamp: string; lists: readonly ParameterList[] }>();
   /** Generic instantiations being checked (function key and argument types). */
   protected readonly instancesInProgress = new Set<string>();
   protected readonly resolvedGlobals = new WeakMap<GlobalSymbol, { stamp: string; declared: Type | undefined }>();
@@ -77,13 +78,33 @@ export abstract class FactStore extends SymbolIndex {
     return new Checker(this.host(symbol.file, false), symbol.item);
   }
 
+  /**
+   * The parameter types of functions (an overload set), memoised per list while no summary
+   * changes, and recorded as one dependency.
+   */
+  parameterLists(functions: readonly FunctionSymbol[]): readonly ParameterList[] {
+    const stamp = `${this.summaryRevision}|${this.fileSetRevision}`;
+    let cached = this.parameterCache.get(functions);
+    if (cached?.stamp !== stamp) {
+      cached = { stamp, lists: functions.map((fn) => this.parameterList(fn)) };
+      this.parameterCache.set(functions, cached);
+    }
+    this.record({ kind: 'parameters', functions, lists: cached.lists });
+    return cached.lists;
+  }
+
+  protected parameterList(fn: FunctionSymbol): ParameterList {
+    const signature = this.resolvedSignature(fn, { inferReturn: false });
+    return { params: signature.params, variadic: signature.variadic };
+  }
+
   signature(fn: FunctionSymbol): FunctionType {
     const type = this.resolvedSignature(fn);
     this.record({ kind: 'signature', fn, type });
     return type;
   }
 
-  protected resolvedSignature(fn: FunctionSymbol): FunctionType {
+  protected resolvedSignature(fn: FunctionSymbol, options: { inferReturn: boolean } = { inferReturn: true }): FunctionType {
     if (fn.nested) return this.check(fn.file, fn.item).local.signatures.get(fn) ?? UNKNOWN_SIGNATURE;
     const state = this.files.get(fn.file);
     const stamp = `${state ? this.stamp(state) : ''}|${this.factRevision}`;
@@ -101,7 +122,7 @@ export abstract class FactStore extends SymbolIndex {
     }
     // An inferred return type comes from the function's check every time: the check's cache
     // knows when it still holds (the stamp does not see edits inside other bodies).
-    if (!fn.decl.returnType && !fn.foreign && !fn.generic) {
+    if (options.inferReturn && !fn.decl.returnType && !fn.foreign && !fn.generic) {
       // No `return` with a value: void, without looking at the body (so cycles of such
       // functions need no return type).
       const ret = !returnsValue(fn.decl) ? T.void : this.underWay(fn.item) ? T.error : (this.check(fn.file, fn.item).returnType ?? T.void);

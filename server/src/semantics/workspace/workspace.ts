@@ -20,11 +20,10 @@
 
 import * as path from 'node:path';
 import { shiftDiagnostic, type Ast, type Diagnostic } from '../../syntax';
-import { sameParams } from '../check/overloads';
 import { Code } from '../codes';
 import { type Binding, type ModuleScope } from '../scope';
-import type { Symbol } from '../symbols';
-import { typeToString } from '../types';
+import type { FunctionSymbol, Symbol } from '../symbols';
+import { typeKey, typeToString } from '../types';
 import { CheckStore } from './checks';
 import type { FileState } from './files';
 
@@ -125,24 +124,36 @@ export class Workspace extends CheckStore {
     const result: Diagnostic[] = [];
     for (const binding of scope.values.values()) {
       if (binding.kind !== 'functions') continue;
-      const candidates = binding.functions.filter((f) => scope.origins.get(f) !== 'std');
-      for (const a of candidates) {
-        if (a.file !== file) continue;
-        const other = candidates.find((b) => b !== a && sameParams(this.resolvedSignature(a), this.resolvedSignature(b)));
-        if (!other) continue;
-        const params = this.resolvedSignature(a).params.map(typeToString).join(', ');
-        result.push({
-          code: Code.Duplicate,
-          severity: 'error',
-          message: `'${a.name}(${params})' is defined twice with the same parameter types`,
-          start: a.item.start + a.nameNode.span.start,
-          end: a.item.start + a.nameNode.span.end,
-          related: [{ file: other.file, start: other.item.start + other.nameNode.span.start, end: other.item.start + other.nameNode.span.end, message: 'the other definition' }],
-        });
+      // Grouped by parameter types, so a set of thousands of overloads costs one pass.
+      const groups = new Map<string, FunctionSymbol[]>();
+      for (const f of binding.functions) {
+        if (scope.origins.get(f) === 'std') continue;
+        const signature = this.resolvedSignature(f);
+        const key = `${signature.params.map(typeKey).join(',')}${signature.variadic ? ',...' : ''}`;
+        const group = groups.get(key);
+        if (group) group.push(f);
+        else groups.set(key, [f]);
+      }
+      for (const group of groups.values()) {
+        if (group.length < 2) continue;
+        for (const a of group) {
+          if (a.file !== file) continue;
+          const other = group.find((b) => b !== a)!;
+          const params = this.resolvedSignature(a).params.map(typeToString).join(', ');
+          result.push({
+            code: Code.Duplicate,
+            severity: 'error',
+            message: `'${a.name}(${params})' is defined twice with the same parameter types`,
+            start: a.item.start + a.nameNode.span.start,
+            end: a.item.start + a.nameNode.span.end,
+            related: [{ file: other.file, start: other.item.start + other.nameNode.span.start, end: other.item.start + other.nameNode.span.end, message: 'the other definition' }],
+          });
+        }
       }
     }
     return result;
   }
+
 
   protected unusedImports(state: FileState, scope: ModuleScope, used: ReadonlySet<Symbol>): Diagnostic[] {
     const result: Diagnostic[] = [];
