@@ -39,6 +39,17 @@ export function hover(workspace: Workspace, queries: Queries, file: string, offs
       end: at.range.end,
     };
   }
+  const instances = queries.instanceMeanings(file, offset).filter((m) => m.symbol || m.type);
+  if (instances.length > 0) {
+    // A name in a generic body: what it is in each instantiation the program asks for.
+    const lines = instances.map((m) => {
+      const what = m.symbol ? declarationText(workspace, m.symbol) : typeToString(m.type!);
+      return `${what}  // with (${m.args.map(typeToString).join(', ')})`;
+    });
+    const name = queries.nodesAt(file, offset)?.path.at(-1);
+    const range = name ? { start: queries.nodesAt(file, offset)!.item.start + name.span.start, end: queries.nodesAt(file, offset)!.item.start + name.span.end } : { start: offset, end: offset };
+    return { contents: ['```zolt', ...lines, '```', 'In each instantiation of this generic function.'].join('\n'), ...range };
+  }
   const typed = queries.typeAt(file, offset);
   if (!typed || isPoison(typed.type)) return undefined;
   return { contents: ['```zolt', typeToString(typed.type), '```'].join('\n'), start: typed.range.start, end: typed.range.end };

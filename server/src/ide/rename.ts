@@ -8,7 +8,7 @@
 // else (shadowed), or when a use of something else would then mean the symbol (captured).
 
 import { KEYWORDS, type LineIndex } from '../syntax';
-import type { Location, Queries, Symbol, VisibleName, Workspace } from '../semantics';
+import { typeToString, type Location, type Queries, type Symbol, type VisibleName, type Workspace } from '../semantics';
 
 export type PrepareRename =
   | { readonly ok: true; readonly start: number; readonly end: number; readonly placeholder: string }
@@ -37,7 +37,7 @@ export function rename(workspace: Workspace, queries: Queries, file: string, off
   if (newName === symbol.name) return { ok: true, edits: new Map() };
 
   const uses = queries.references(symbol, true);
-  const conflict = sameScopeClash(workspace, symbol, newName) ?? shadowedUse(workspace, queries, symbol, uses, newName) ?? capturedUse(workspace, queries, symbol, newName);
+  const conflict = genericDisagreement(workspace, queries, symbol, uses) ?? sameScopeClash(workspace, symbol, newName) ?? shadowedUse(workspace, queries, symbol, uses, newName) ?? capturedUse(workspace, queries, symbol, newName);
   if (conflict) return { ok: false, message: conflict };
 
   const edits = new Map<string, { start: number; end: number; text: string }[]>();
@@ -47,6 +47,27 @@ export function rename(workspace: Workspace, queries: Queries, file: string, off
     edits.set(use.file, list);
   }
   return { ok: true, edits };
+}
+
+/**
+ * A use inside a generic function's body that means the symbol in one instantiation and
+ * something else in another (`p.x` is Vec2.x for getx(Vec2) and Pt.x for getx(Pt)): renaming
+ * one would break the other, so the rename is refused.
+ */
+function genericDisagreement(workspace: Workspace, queries: Queries, symbol: Symbol, uses: readonly Location[]): string | undefined {
+  for (const use of uses) {
+    const meanings = queries.instanceMeanings(use.file, use.start);
+    const other = meanings.find((m) => m.symbol !== symbol);
+    if (!other || !meanings.some((m) => m.symbol === symbol)) continue;
+    const args = other.args.map(typeToString).join(', ');
+    const means = other.symbol ? `the ${describe(other.symbol)} '${qualified(other.symbol)}'` : 'something else';
+    return `the use at ${where(workspace, use)} is in a generic function that every instantiation shares: with (${args}) it means ${means}, so renaming '${symbol.name}' there would break it`;
+  }
+  return undefined;
+}
+
+function qualified(symbol: Symbol): string {
+  return symbol.kind === 'field' || symbol.kind === 'enum-member' ? `${symbol.owner.name}.${symbol.name}` : symbol.name;
 }
 
 function cannotRename(workspace: Workspace, symbol: Symbol): string | undefined {

@@ -32,6 +32,13 @@ export interface CallAt {
   readonly item: LoweredItem;
 }
 
+/** What a name in a generic body means in one instantiation. */
+export interface InstanceMeaning {
+  readonly args: readonly Type[];
+  readonly symbol: Symbol | undefined;
+  readonly type: Type | undefined;
+}
+
 export interface VisibleName {
   readonly name: string;
   /** A symbol, or an overload set. */
@@ -170,23 +177,56 @@ export class Queries {
     };
     if (includeDeclaration) add(this.declarationOf(symbol));
     const searchFiles = symbol.kind === 'local' ? [symbol.file] : (files ?? this.workspace.knownFiles());
+    let instancesKnown = false;
     for (const file of searchFiles) {
       const doc = this.workspace.document(file);
       if (!doc) continue;
       for (const item of doc.items) {
         if (!doc.text.slice(item.start, item.start + item.length).includes(symbol.name)) continue;
-        const check = this.check(file, item);
-        for (const [id, target] of check.refs) {
-          if (target !== symbol) continue;
-          const name = findName(item, id);
-          if (!name) continue;
-          const location = { file, start: item.start + name.span.start, end: item.start + name.span.end };
-          if (!includeDeclaration && target.item === item && target.nameNode === name) continue;
-          add(location);
+        const checks = [this.check(file, item)];
+        if (isGeneric(item) && symbol.kind !== 'local') {
+          // A generic body's names resolve in its instantiations, which the calls ask for.
+          if (!instancesKnown) this.checkEverything();
+          instancesKnown = true;
+          checks.push(...this.workspace.instanceChecks(item.decl as Ast.FunctionDecl).map((i) => i.check));
+        }
+        for (const check of checks) {
+          for (const [id, target] of check.refs) {
+            if (target !== symbol) continue;
+            const name = findName(item, id);
+            if (!name) continue;
+            const location = { file, start: item.start + name.span.start, end: item.start + name.span.end };
+            if (!includeDeclaration && target.item === item && target.nameNode === name) continue;
+            add(location);
+          }
         }
       }
     }
     return result.sort((a, b) => (a.file === b.file ? a.start - b.start : a.file < b.file ? -1 : 1));
+  }
+
+  /** Checks every file, so that every instantiation some call asks for is known. */
+  private checkEverything(): void {
+    for (const file of this.workspace.knownFiles()) this.workspace.diagnostics(file);
+  }
+
+  /**
+   * What a name inside a generic function's body means in each instantiation (a name that is a
+   * member of a generic parameter resolves only there). Empty outside generic bodies.
+   */
+  instanceMeanings(file: string, offset: number): InstanceMeaning[] {
+    const found = this.nodesAt(file, offset);
+    if (!found || !isGeneric(found.item)) return [];
+    const name = found.path[found.path.length - 1];
+    if (name?.kind !== 'name') return [];
+    this.checkEverything();
+    const result: InstanceMeaning[] = [];
+    for (const { args, check } of this.workspace.instanceChecks(found.item.decl as Ast.FunctionDecl)) {
+      const symbol = check.refs.get(name.id);
+      const type = check.types.get(name.id) ?? [...found.path].reverse().map((n) => check.types.get(n.id)).find((t) => t !== undefined);
+      result.push({ args, symbol, type });
+    }
+    return result;
   }
 
   /** The type of the innermost expression or declared name at an offset. */
@@ -268,6 +308,11 @@ export class Queries {
   declarations(file: string): DeclSymbol[] {
     return this.workspace.declarations(file);
   }
+}
+
+/** Whether an item is a generic function (its body is checked per instantiation). */
+function isGeneric(item: LoweredItem): boolean {
+  return item.decl.kind === 'function' && item.decl.params.some((p) => !p.type);
 }
 
 function bindingSymbols(binding: Binding): Symbol[] {

@@ -254,6 +254,18 @@ export abstract class FactStore extends SymbolIndex {
     return { ret: entry.ret, error: first ? shiftDiagnostic(first, fn.item.start) : undefined };
   }
 
+  /**
+   * The checked bodies of a generic function for every instantiation a live call asks for
+   * (names in a generic body resolve only in them: `p.x` is Vec2.x in one, Pt.x in another).
+   */
+  instanceChecks(decl: Ast.FunctionDecl): { readonly args: readonly Type[]; readonly check: ItemCheck }[] {
+    const result: { args: readonly Type[]; check: ItemCheck }[] = [];
+    for (const entry of this.instances.get(decl)?.values() ?? []) {
+      if ([...entry.callers.keys()].some((caller) => this.liveItems.has(caller))) result.push({ args: entry.args, check: entry.check });
+    }
+    return result;
+  }
+
   /** The check of a generic function's body for these argument types (for elaboration). */
   instanceCheck(fn: FunctionSymbol, args: readonly Type[]): ItemCheck | undefined {
     const entry = this.instanceEntry(fn, args, { file: fn.file, start: 0, end: 0 }, undefined);
