@@ -9,10 +9,12 @@
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CompletionItemKind, createConnection, DiagnosticSeverity, DiagnosticTag, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
-  FoldingRangeKind, InlayHintKind, InsertTextFormat, LSPErrorCodes, ProposedFeatures, ResponseError, SymbolKind,
-  RequestType0, TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeParams,
-  type InitializeResult, type Position, type Range, type WorkspaceDocumentDiagnosticReport,
+  CompletionItemKind, createConnection, DiagnosticSeverity, DiagnosticTag,
+  DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FoldingRangeKind, InlayHintKind,
+  InsertTextFormat, LSPErrorCodes, ProposedFeatures, ResponseError, SymbolKind, RequestType0,
+  TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic as LspDiagnostic,
+  type DocumentDiagnosticReport, type InitializeParams, type InitializeResult, type Position,
+  type Range, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy, type CallItem } from './ide/call-hierarchy';
 import { completion, type CompletionKind } from './ide/completion';
@@ -26,7 +28,9 @@ import { normalizeTags } from './ide/annotations';
 import { signatureHelp } from './ide/signature-help';
 import { formatEdits, formatTree } from './ide/format';
 import { foldingRanges, selectionRanges, type SelectionRange as Selection } from './ide/structure';
-import { documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind } from './ide/symbols';
+import {
+  documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind,
+} from './ide/symbols';
 import type { FunctionSymbol, Location } from './semantics';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 

@@ -8,7 +8,10 @@ import { loadGrammar } from '../syntax';
 import { parseArgs } from './args';
 import { zoltFiles } from './files';
 import { Exit, type Io } from './io';
-import { addCounts, jsonDiagnostics, printDiagnostics, programFiles, summaryLine, type Counts, type JsonDiagnostic } from './report';
+import {
+  addCounts, jsonDiagnostics, printDiagnostics, programFiles, summaryLine, type Counts,
+  type JsonDiagnostic,
+} from './report';
 
 export async function checkCommand(args: readonly string[], io: Io): Promise<number> {
   const { positional, flags } = parseArgs(args, ['json']);

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  DEFAULT_TAGS, GROUP_KEYS, groupAnnotations, harvestDocument, normalizeTags, SORT_KEYS, sortAnnotations,
-  type Annotation,
+  DEFAULT_TAGS, GROUP_KEYS, groupAnnotations, harvestDocument, normalizeTags, SORT_KEYS,
+  sortAnnotations, type Annotation,
 } from '../ide/annotations';
 import { loadGrammar, SyntaxDocument } from '../syntax';
 import { parseArgs, UsageError } from './args';

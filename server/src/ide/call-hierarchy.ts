@@ -4,6 +4,7 @@
 import { walk, type Ast, type LoweredItem } from '../syntax';
 import type { FunctionSymbol, Location, Queries, Workspace } from '../semantics';
 import { functionSignature } from './describe';
+import { symbolNameRange } from '../semantics';
 
 export interface CallItem {
   readonly fn: FunctionSymbol;
@@ -31,8 +32,8 @@ export function callItem(workspace: Workspace, fn: FunctionSymbol): CallItem {
     file: fn.file,
     start: base + fn.decl.span.start,
     end: base + fn.decl.span.end,
-    nameStart: base + fn.nameNode.span.start,
-    nameEnd: base + fn.nameNode.span.end,
+    nameStart: symbolNameRange(fn).start,
+    nameEnd: symbolNameRange(fn).end,
   };
 }
 

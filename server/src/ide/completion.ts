@@ -3,7 +3,8 @@
 // enum members after a lone dot, keywords, primitive types and snippets.
 
 import { KEYWORDS } from '../syntax';
-import { PRIMITIVES, typeToString, type Queries, type Symbol, type Type, type Workspace } from '../semantics';
+import {
+  PRIMITIVES, typeToString, type Queries, type Symbol, type Type, type Workspace } from '../semantics';
 import { declarationText, docOf } from './describe';
 
 export type CompletionKind =
@@ -194,6 +195,6 @@ function kindOf(symbol: Symbol): CompletionKind {
     case 'global':
       return symbol.constant ? 'constant' : 'variable';
     case 'local':
-      return symbol.role === 'param' ? 'parameter' : symbol.role === 'const' ? 'constant' : 'variable';
+      return symbol.role === 'param' ? 'parameter' : symbol.role === 'const' ? 'constant' : 'variable'; // completion kinds
   }
 }

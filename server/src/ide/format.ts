@@ -55,7 +55,7 @@
 // first token that follows it; the printer then puts it where its original surroundings say.
 
 import type { Tree, TreeCursor } from 'web-tree-sitter';
-import { blockCommentIsClosed, readChar, readString } from '../syntax/literals';
+import { blockCommentIsClosed, COMMENT_TYPES, readChar, readString } from '../syntax/literals';
 
 export interface FormatOptions {
   /** One level of indentation; default four spaces. */
@@ -99,7 +99,6 @@ interface RawComment {
   readonly end: number;
 }
 
-const COMMENT_TYPES = new Set(['line_comment', 'doc_comment', 'block_comment']);
 
 /** The tree as plain objects, its comments, or why it cannot be formatted. */
 function readTree(tree: Tree, text: string): { root: CNode; comments: RawComment[] } | { problem: string } {

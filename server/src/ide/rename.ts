@@ -8,7 +8,10 @@
 // else (shadowed), or when a use of something else would then mean the symbol (captured).
 
 import { KEYWORDS, type LineIndex } from '../syntax';
-import { typeToString, type Location, type Queries, type Symbol, type VisibleName, type Workspace } from '../semantics';
+import {
+  typeToString, type Location, type Queries, type Symbol, type VisibleName, type Workspace,
+  localRoleWord,
+} from '../semantics';
 
 export type PrepareRename =
   | { readonly ok: true; readonly start: number; readonly end: number; readonly placeholder: string }
@@ -211,7 +214,7 @@ function where(workspace: Workspace, location: Location): string {
 function describe(symbol: Symbol): string {
   switch (symbol.kind) {
     case 'local':
-      return symbol.role === 'param' ? 'parameter' : symbol.role === 'const' ? 'constant' : 'variable';
+      return localRoleWord(symbol, { loop: 'variable' });
     case 'global':
       return symbol.constant ? 'constant' : 'variable';
     case 'enum-member':

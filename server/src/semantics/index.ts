@@ -4,6 +4,6 @@ export { defaultStdRoot, nodeFileSystem, type FileSystem, type WorkspaceStats } 
 export { Code } from './codes';
 export type { ItemCheck, CallInfo, ScopeRecord } from './check/host';
 export type * from './symbols';
-export { symbolNameRange, symbolKindName } from './symbols';
+export { symbolNameRange, symbolKindName, localRoleWord } from './symbols';
 export { PRIMITIVES, T, typeToString, typeKey, sameType, isPoison, type Type, type FunctionType } from './types';
 export { Queries, type Location, type SymbolAt, type CallAt, type VisibleName, type InstanceMeaning } from './queries';

@@ -9,6 +9,7 @@ import type { Binding } from './scope';
 import type { DeclSymbol, EnumSymbol, Symbol } from './symbols';
 import type { StructType, Type } from './types';
 import type { Workspace } from './workspace/workspace';
+import { symbolNameRange } from './symbols';
 
 export interface Location {
   readonly file: string;
@@ -157,8 +158,7 @@ export class Queries {
   }
 
   declarationOf(symbol: Symbol): Location {
-    const base = symbol.item.start;
-    return { file: symbol.file, start: base + symbol.nameNode.span.start, end: base + symbol.nameNode.span.end };
+    return { file: symbol.file, ...symbolNameRange(symbol) };
   }
 
   /**

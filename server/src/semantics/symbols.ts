@@ -167,6 +167,23 @@ export function symbolKindName(symbol: Symbol): string {
     case 'module':
       return 'module';
     case 'local':
-      return symbol.role === 'param' ? 'parameter' : symbol.role === 'const' ? 'constant' : 'variable';
+      return localRoleWord(symbol, { loop: 'variable' });
+  }
+}
+
+/**
+ * How messages name a local: 'parameter', 'constant', 'variable', and for a loop variable
+ * 'loop variable' unless `loop` says otherwise (some messages call it a variable).
+ */
+export function localRoleWord(local: LocalSymbol, options: { loop?: string } = {}): string {
+  switch (local.role) {
+    case 'param':
+      return 'parameter';
+    case 'const':
+      return 'constant';
+    case 'loop':
+      return options.loop ?? 'loop variable';
+    case 'var':
+      return 'variable';
   }
 }

@@ -8,7 +8,7 @@ import { Edit } from 'web-tree-sitter';
 import { shiftDiagnostic, type Diagnostic } from './diagnostic';
 import type { ZoltGrammar } from './language';
 import { endOfInsertion, LineIndex, type Position } from './line-index';
-import { blockCommentIsClosed } from './literals';
+import { blockCommentIsClosed, COMMENT_TYPES, commentKind, unterminatedComment } from './literals';
 import { lowerItem, type Comment, type LeadingComment, type LoweredItem } from './lower';
 
 export interface TextChange {
@@ -30,7 +30,6 @@ export interface SyntaxStats {
   itemsReused: number;
 }
 
-const COMMENT_TYPES = new Set(['line_comment', 'block_comment', 'doc_comment']);
 
 export class SyntaxDocument {
   /** The parser and tree; undefined while released (see `release`). */
@@ -271,17 +270,9 @@ function trailerOf(start: number, leading: readonly LeadingComment[], text: stri
   const comments: Comment[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const c of leading) {
-    const kind = c.type === 'doc_comment' ? 'doc' : c.type === 'block_comment' ? 'block' : 'line';
+    const kind = commentKind(c.type);
     comments.push({ kind, start: c.start - start, end: c.end - start });
-    if (kind === 'block' && !blockCommentIsClosed(text.slice(c.start, c.end))) {
-      diagnostics.push({
-        code: 'Z0005',
-        severity: 'error',
-        message: "unterminated block comment: every '/*' needs a '*/' (block comments nest)",
-        start: c.start - start,
-        end: c.start - start + 2,
-      });
-    }
+    if (kind === 'block' && !blockCommentIsClosed(text.slice(c.start, c.end))) diagnostics.push(unterminatedComment(c.start - start));
   }
   return { start, comments, diagnostics };
 }

@@ -2,6 +2,8 @@
 // may lack its closing quote, `0b102` is one token), so that the parser stays calm and this
 // module can say precisely what is wrong.
 
+import { SyntaxCode, type Diagnostic } from './diagnostic';
+
 export interface LiteralProblem {
   /** Offsets relative to the start of the token. */
   start: number;
@@ -140,6 +142,19 @@ function endsWithEscape(body: string): boolean {
 }
 
 /** Whether a block comment's text closes every `/*` it opens. */
+/** The grammar's comment node types (comments are extras: they may stand anywhere). */
+export const COMMENT_TYPES: ReadonlySet<string> = new Set(['line_comment', 'block_comment', 'doc_comment']);
+
+/** A comment's kind from its node type. */
+export function commentKind(type: string): 'doc' | 'block' | 'line' {
+  return type === 'doc_comment' ? 'doc' : type === 'block_comment' ? 'block' : 'line';
+}
+
+/** The diagnostic for a block comment without its closing `*/`, at its opening `/*`. */
+export function unterminatedComment(start: number): Diagnostic {
+  return { code: SyntaxCode.UnterminatedComment, severity: 'error', message: "unterminated block comment: every '/*' needs a '*/' (block comments nest)", start, end: start + 2 };
+}
+
 export function blockCommentIsClosed(text: string): boolean {
   let depth = 0;
   for (let i = 0; i < text.length - 1; i++) {

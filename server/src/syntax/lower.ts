@@ -9,7 +9,10 @@
 import type { Node as CstNode, TreeCursor } from 'web-tree-sitter';
 import type * as A from './ast';
 import { SyntaxCode, type Diagnostic } from './diagnostic';
-import { KEYWORDS, blockCommentIsClosed, readChar, readFloat, readInteger, readString, type LiteralProblem } from './literals';
+import {
+  KEYWORDS, COMMENT_TYPES, blockCommentIsClosed, commentKind, readChar, unterminatedComment,
+  readFloat, readInteger, readString, type LiteralProblem,
+} from './literals';
 
 export const MAX_DEPTH = 256;
 
@@ -30,7 +33,6 @@ export interface LoweredItem extends A.Item {
   readonly nodeCount: number;
 }
 
-const COMMENTS = new Set(['line_comment', 'block_comment', 'doc_comment']);
 
 /**
  * Anonymous tokens no lowering looks at (punctuation and keywords; operators are read). Skipping
@@ -145,7 +147,7 @@ class Lowerer {
     let previousEnd = parentStart; // end of the last child that is not a comment
     do {
       const type = c.nodeType;
-      if (COMMENTS.has(type)) {
+      if (COMMENT_TYPES.has(type)) {
         this.comment(type);
         continue;
       }
@@ -179,13 +181,13 @@ class Lowerer {
     const start = absoluteStart - this.base;
     const end = absoluteEnd - this.base;
     const text = this.text.slice(absoluteStart, absoluteEnd);
-    const kind = type === 'doc_comment' ? 'doc' : type === 'block_comment' ? 'block' : 'line';
+    const kind = commentKind(type);
     this.comments.push({ kind, start, end });
     // Doc comments document the next declaration; any other comment in between breaks the run.
     if (kind === 'doc') this.pendingDoc.push(text.slice(3).replace(/^ /, ''));
     else this.pendingDoc = [];
     if (kind === 'block' && !blockCommentIsClosed(text)) {
-      this.report(SyntaxCode.UnterminatedComment, start, start + 2, "unterminated block comment: every '/*' needs a '*/' (block comments nest)");
+      this.diagnostics.push(unterminatedComment(start));
     }
   }
 
@@ -320,7 +322,7 @@ class Lowerer {
     if (!c.gotoFirstChild()) return;
     do {
       const type = c.nodeType;
-      if (COMMENTS.has(type)) this.comment(type);
+      if (COMMENT_TYPES.has(type)) this.comment(type);
       else if (type === 'ERROR') this.salvage(visit);
       else if (c.nodeIsNamed) visit(type);
     } while (c.gotoNextSibling());

@@ -43,17 +43,19 @@
 import { isImport, type ProgramImage, type Relocation, type SectionName } from '../image';
 import { assembleFile, cString, setU64, StringTable } from './bytes';
 import {
-  DYNAMIC_ENTRY_SIZE, ELF_HEADER_SIZE, ET_DYN, ET_EXEC, GLIBC_LOADER, GOT_SLOT_SIZE, PAGE_SIZE, PF_R,
-  PF_W, PF_X, PROGRAM_HEADER_SIZE, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_PHDR,
-  R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_RELATIVE, RELA_SIZE, SECTION_HEADER_SIZE, SHF_ALLOC,
-  SHF_EXECINSTR, SHF_WRITE, SHT_DYNAMIC, SHT_DYNSYM, SHT_HASH, SHT_NOBITS, SHT_PROGBITS, SHT_RELA,
-  SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, SYMBOL_SIZE,
+  DYNAMIC_ENTRY_SIZE, ELF_HEADER_SIZE, ET_DYN, ET_EXEC, GLIBC_LOADER, GOT_SLOT_SIZE, PAGE_SIZE,
+  PF_R, PF_W, PF_X, PROGRAM_HEADER_SIZE, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP,
+  PT_LOAD, PT_PHDR, R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_RELATIVE, RELA_SIZE,
+  SECTION_HEADER_SIZE, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_DYNAMIC, SHT_DYNSYM, SHT_HASH,
+  SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, SYMBOL_SIZE,
 } from './constants';
 import {
   buildDynamicSymbols, dynamicEntries, encodeDynamic, importSymbolIndex, type DynamicSymbols,
   type DynamicTableAddresses,
 } from './dynamic';
-import { holdsBytes, layOutFileOnly, layOutSegments, type LoadSegment, type Placement, type SegmentPlan } from './layout';
+import {
+  holdsBytes, layOutFileOnly, layOutSegments, type LoadSegment, type Placement, type SegmentPlan,
+} from './layout';
 import {
   encodeElfHeader, encodeProgramHeaders, encodeSectionHeaders, encodeSymbols, imageSymbolType,
   NULL_SECTION, NULL_SYMBOL, RelaTable, type ProgramHeader, type SectionHeader, type SymbolEntry,

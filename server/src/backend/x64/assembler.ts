@@ -26,39 +26,13 @@
 import type { ImportTarget, Relocation } from '../image';
 import { Encoder, REX, REX_W } from './encoding';
 import {
-  aluCode,
-  floatToIntEncoding,
-  intToFloatPrefix,
-  roundOpcode,
-  shiftCode,
-  sseEncoding,
-  sseStoreEncoding,
-  unaryCode,
-  type AluOp,
-  type FloatToIntOp,
-  type IntToFloatOp,
-  type RoundOp,
-  type ShiftOp,
-  type SseOp,
-  type SseStoreOp,
-  type UnaryOp,
+  aluCode, floatToIntEncoding, intToFloatPrefix, roundOpcode, shiftCode, sseEncoding,
+  sseStoreEncoding, unaryCode, type AluOp, type FloatToIntOp, type IntToFloatOp, type RoundOp,
+  type ShiftOp, type SseOp, type SseStoreOp, type UnaryOp,
 } from './opcodes';
 import {
-  ANY_SIZE,
-  SIZES_32_64,
-  WIDE_SIZES,
-  checkGpr,
-  checkSize,
-  checkUint,
-  checkXmm,
-  condCode,
-  fitsInt8,
-  operandImm,
-  simm32,
-  type Cond,
-  type Label,
-  type Mem,
-  type Size,
+  ANY_SIZE, SIZES_32_64, WIDE_SIZES, checkGpr, checkSize, checkUint, checkXmm, condCode, fitsInt8,
+  operandImm, simm32, type Cond, type Label, type Mem, type Size,
 } from './operands';
 import { needsRexAsByte, rax, type Gpr, type Xmm } from './registers';
 

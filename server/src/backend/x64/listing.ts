@@ -11,7 +11,10 @@
 
 import { isImport } from '../image';
 import { Assembler, mov64Form } from './assembler';
-import { sseEncoding, type AluOp, type FloatToIntOp, type IntToFloatOp, type RoundOp, type ShiftOp, type SseOp, type SseStoreOp, type UnaryOp } from './opcodes';
+import {
+  sseEncoding, type AluOp, type FloatToIntOp, type IntToFloatOp, type RoundOp, type ShiftOp,
+  type SseOp, type SseStoreOp, type UnaryOp,
+} from './opcodes';
 import { Label, type Cond, type Mem, type Size } from './operands';
 import { gprName, xmmName, type Gpr, type Xmm } from './registers';
 import { hex, immText, memText } from './syntax';

@@ -19,6 +19,7 @@ import type {
 } from '../symbols';
 import { T, type FunctionType, type Type } from '../types';
 import type { CallInfo, CheckHost, EnumFacts, ItemCheck, ScopeRecord } from './host';
+import { symbolNameRange } from '../symbols';
 
 export type LocalEntry =
   | { readonly kind: 'local'; readonly symbol: LocalSymbol; readonly fn: FnContext | undefined }
@@ -125,8 +126,7 @@ export abstract class CheckerBase {
   }
 
   protected related(symbol: Symbol, message: string): Related {
-    const item = symbol.item;
-    return { file: symbol.file, start: item.start + symbol.nameNode.span.start, end: item.start + symbol.nameNode.span.end, message };
+    return { file: symbol.file, ...symbolNameRange(symbol), message };
   }
 
   protected localKey(id: number): string {

@@ -6,8 +6,8 @@ import { Code } from '../codes';
 import { literalToCString } from '../conversions';
 import type { EnumSymbol, FunctionSymbol, ModuleSymbol } from '../symbols';
 import {
-  defaultType, isNumeric, isPoison, pointerTo, sameType, sliceOf, T, typeKey, typeToString, type FunctionType,
-  type Type,
+  defaultType, isNumeric, isPoison, pointerTo, sameType, sliceOf, T, typeKey, typeToString,
+  type FunctionType, type Type,
 } from '../types';
 import type { ParameterList } from './host';
 import { isDeferred, resolveOverload, type Argument } from './overloads';

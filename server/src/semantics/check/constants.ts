@@ -5,7 +5,6 @@
 import type { Ast } from '../../syntax';
 import type { IntType, Type } from '../types';
 
-
 import { CheckerBase } from './base';
 
 export abstract class ConstantChecker extends CheckerBase {

@@ -6,7 +6,7 @@ import { Code } from '../codes';
 import type { EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, LocalSymbol, StructSymbol } from '../symbols';
 import { T, type FunctionType, type Type } from '../types';
 import type { ScopeRecord } from './host';
-import { makeEnumSymbol, makeStructSymbol } from '../symbols';
+import { makeEnumSymbol, makeStructSymbol, localRoleWord } from '../symbols';
 import { TypeExprChecker } from './type-exprs';
 import { type FnContext, type BlockScope, entrySymbol } from './base';
 
@@ -31,7 +31,7 @@ export abstract class ScopeChecker extends TypeExprChecker {
       if (entry.kind !== 'local') continue;
       const local = entry.symbol;
       if (this.usedLocals.has(local) || local.role === 'param' || local.name.startsWith('_') || local.nameNode.missing) continue;
-      const what = local.role === 'loop' ? 'loop variable' : local.role === 'const' ? 'constant' : 'variable';
+      const what = localRoleWord(local);
       this.report(Code.Unused, local.nameNode, `${what} '${local.name}' is never used`, { severity: 'warning', unnecessary: true });
     }
   }
@@ -54,7 +54,7 @@ export abstract class ScopeChecker extends TypeExprChecker {
       // A local may not shadow a local of an enclosing block of the same function.
       const shadowed = this.findLocal(name.text, 1);
       if (shadowed && shadowed.kind === 'local' && shadowed.fn === this.fn) {
-        const role = shadowed.symbol.role === 'param' ? 'parameter' : shadowed.symbol.role === 'const' ? 'constant' : 'variable';
+        const role = localRoleWord(shadowed.symbol, { loop: 'variable' });
         this.report(Code.Shadowing, name, `'${name.text}' shadows a ${role} of an enclosing block`, { related: [this.related(shadowed.symbol, 'declared here')] });
       }
     }

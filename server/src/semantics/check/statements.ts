@@ -10,6 +10,7 @@ import type { EnumSymbol } from '../symbols';
 import { defaultType, isPoison, T, typeToString, type Type } from '../types';
 import { CallChecker } from './calls';
 import { type Loop } from './base';
+import { localRoleWord } from '../symbols';
 
 export abstract class StatementChecker extends CallChecker {
   // ------------------------------------------------------------------ statements
@@ -313,7 +314,7 @@ export abstract class StatementChecker extends CallChecker {
     }
     const outer = this.findLocal(name);
     if (outer?.kind === 'local' && outer.fn === this.fn) {
-      const role = outer.symbol.role === 'param' ? 'parameter' : 'variable';
+      const role = localRoleWord(outer.symbol, { loop: 'variable' });
       this.report(Code.Shadowing, s.value, `'using' brings in '${name}', which would hide the ${role} '${name}'`, { related: [this.related(outer.symbol, 'declared here')] });
       return false;
     }

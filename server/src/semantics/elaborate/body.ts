@@ -9,10 +9,14 @@ import type { Ast, LoweredItem } from '../../syntax';
 import type { CallInfo, ItemCheck } from '../check/host';
 import { foldConstant } from '../check/constants';
 import { commonType, convert, literalToCString } from '../conversions';
-import type { EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol, StructSymbol } from '../symbols';
+import type {
+  EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
+  StructSymbol,
+} from '../symbols';
 import { defaultType, isNumeric, sameType, sliceOf, T, typeToString, type FunctionType, type Type } from '../types';
 import type {
-  BinaryOp, BuiltinName, ElabBlock, ElabExpr, ElabLocal, ElabStmt, FunctionKey, Span, SwitchCase, SwitchPattern,
+  BinaryOp, BuiltinName, ElabBlock, ElabExpr, ElabLocal, ElabStmt, FunctionKey, Span, SwitchCase,
+  SwitchPattern,
 } from './program';
 
 /** What a body needs from the program being built. */

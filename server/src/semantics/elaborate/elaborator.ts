@@ -21,7 +21,11 @@ import { T, typeKey, typeToString, type Type } from '../types';
 import type { Workspace } from '../workspace/workspace';
 import { BodyElaborator, ElaborationError, type BodyOwner, type ProgramContext } from './body';
 import { Layouts } from './layout';
-import type { ElabExpr, ElabFunction, ElabGlobal, ElabProgram, ElabStmt, EnumInfo, ForeignFunction, FunctionKey } from './program';
+import type {
+  ElabExpr, ElabFunction, ElabGlobal, ElabProgram, ElabStmt, EnumInfo, ForeignFunction,
+  FunctionKey,
+} from './program';
+import { symbolNameRange } from '../symbols';
 
 export interface ElaborateOptions {
   /** `main`: what `main` reaches (to run the program); `all`: every function of the program's files. */
@@ -182,9 +186,8 @@ class ProgramBuilder implements ProgramContext {
   private elaborateFunction(pending: PendingFunction): void {
     const { key, symbol, instance, owner, ret } = pending;
     const body = new BodyElaborator(this, owner).functionBody(symbol.decl, ret);
-    const base = symbol.item.start;
     this.functions.set(key, {
-      key, name: symbol.name, file: symbol.file, span: { start: base + symbol.nameNode.span.start, end: base + symbol.nameNode.span.end },
+      key, name: symbol.name, file: symbol.file, span: symbolNameRange(symbol),
       symbol, instance, params: body.params, ret, locals: body.locals, body: body.body,
     });
   }
@@ -208,9 +211,8 @@ class ProgramBuilder implements ProgramContext {
     const check = this.workspace.check(symbol.file, symbol.item);
     const owner: BodyOwner = { key: `global ${key}`, topKey: key, item: symbol.item, check };
     const init = symbol.decl.value ? new BodyElaborator(this, owner).initialiser(symbol.decl.value, type) : undefined;
-    const base = symbol.item.start;
     this.globals.set(symbol, {
-      key, name: symbol.name, file: symbol.file, span: { start: base + symbol.nameNode.span.start, end: base + symbol.nameNode.span.end },
+      key, name: symbol.name, file: symbol.file, span: symbolNameRange(symbol),
       type, constant: symbol.constant, symbol, init,
     });
     return key;

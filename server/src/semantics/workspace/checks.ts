@@ -6,13 +6,12 @@ import { SyntaxDocument, type LoweredItem } from '../../syntax';
 import { Checker } from '../check/checker';
 import type { CheckHost, ItemCheck } from '../check/host';
 
-
 import type { DeclSymbol, Symbol } from '../symbols';
 import { sameType, T } from '../types';
 import { FactStore } from './facts';
 import {
-  sameBinding, sameCycleView, sameParameterList, sameSymbols, sameFacts, type CachedCheck, type CachedInstance, type CheckFrame,
-  type CycleView, type Dependency, type InferredSymbol,
+  sameBinding, sameCycleView, sameParameterList, sameSymbols, sameFacts, type CachedCheck,
+  type CachedInstance, type CheckFrame, type CycleView, type Dependency, type InferredSymbol,
 } from './dependencies';
 
 

@@ -4,7 +4,6 @@
 
 import { type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
 import type { ItemCheck, ParameterList } from '../check/host';
-
 import { type Binding } from '../scope';
 import type { DeclSymbol, EnumSymbol, FunctionSymbol, GlobalSymbol, ModuleSymbol, StructSymbol } from '../symbols';
 import { sameType, type FunctionType, type StructType, type Type } from '../types';

@@ -6,7 +6,6 @@
 import { returnsValue, shiftDiagnostic, type Ast, type LoweredItem } from '../../syntax';
 import { Checker } from '../check/checker';
 import type { CheckHost, Instantiation } from '../check/host';
-
 import { type Binding } from '../scope';
 import type {
   DeclSymbol, EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol,
@@ -18,6 +17,7 @@ import type { ItemCheck } from '../check/host';
 import { SymbolIndex } from './symbol-index';
 import type { CachedCheck, CachedInstance, CheckFrame, Dependency } from './dependencies';
 import type { EnumFacts, ParameterList } from '../check/host';
+import { symbolNameRange } from '../symbols';
 
 /** The signature of a function whose declaration could not be found again. */
 const UNKNOWN_SIGNATURE: FunctionType = { kind: 'function', params: [], ret: T.error, variadic: false };
@@ -321,7 +321,7 @@ export abstract class FactStore extends SymbolIndex {
     this.record({ kind: 'instance', fn, args, ret: T.error, error: 'recursive', call });
     if (fn.decl.returnType) return { ret: this.resolver(fn).resolveType(fn.decl.returnType), error: undefined };
     const message = `its return type is needed before any 'return' gives it; write '-> T'`;
-    return { ret: T.error, error: { code: Code.CannotInfer, severity: 'error', message, start: fn.item.start + fn.nameNode.span.start, end: fn.item.start + fn.nameNode.span.end } };
+    return { ret: T.error, error: { code: Code.CannotInfer, severity: 'error', message, ...symbolNameRange(fn) } };
   }
 
   /** An item leaves its file: it is no longer live and calls nothing. */

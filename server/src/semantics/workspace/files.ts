@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SyntaxDocument, type Ast, type Diagnostic, type LoweredItem } from '../../syntax';
 
-
 import { type ImportResolution } from '../modules';
 import { type ModuleScope } from '../scope';
 import type { DeclSymbol } from '../symbols';

@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SyntaxDocument, type LoweredItem, type TextChange, type ZoltGrammar } from '../../syntax';
 
-
 import { isStdFile, resolveImport, type ImportResolution } from '../modules';
 import { FileState, defaultStdRoot, nodeFileSystem, type FileSystem, type WorkspaceStats } from './files';
 

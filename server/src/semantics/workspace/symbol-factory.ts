@@ -4,7 +4,6 @@
 
 import { type Ast, type LoweredItem } from '../../syntax';
 
-
 import { type ImportResolution } from '../modules';
 import { summarize } from '../summary';
 import type { DeclSymbol } from '../symbols';

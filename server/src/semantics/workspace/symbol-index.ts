@@ -3,7 +3,6 @@
 
 import { type LoweredItem } from '../../syntax';
 import type { ItemCheck } from '../check/host';
-
 import { buildScope, type ModuleScope, type ScopeLayer } from '../scope';
 import { summarize } from '../summary';
 import type { DeclSymbol, ModuleSymbol } from '../symbols';

@@ -26,6 +26,7 @@ import type { FunctionSymbol, Symbol } from '../symbols';
 import { typeKey, typeToString } from '../types';
 import { CheckStore } from './checks';
 import type { FileState } from './files';
+import { symbolNameRange } from '../symbols';
 
 
 export class Workspace extends CheckStore {
@@ -49,8 +50,8 @@ export class Workspace extends CheckStore {
     const scope = this.scope(file);
     for (const { symbol, first } of scope.duplicates) {
       if (!this.alive(symbol)) continue;
-      const range = { start: symbol.item.start + symbol.nameNode.span.start, end: symbol.item.start + symbol.nameNode.span.end };
-      const firstRange = { start: first.item.start + first.nameNode.span.start, end: first.item.start + first.nameNode.span.end };
+      const range = symbolNameRange(symbol);
+      const firstRange = symbolNameRange(first);
       result.push({
         code: Code.Duplicate, severity: 'error', message: `'${symbol.name}' is already defined`, ...range,
         related: [{ file: first.file, ...firstRange, message: 'first defined here' }],
@@ -144,9 +145,8 @@ export class Workspace extends CheckStore {
             code: Code.Duplicate,
             severity: 'error',
             message: `'${a.name}(${params})' is defined twice with the same parameter types`,
-            start: a.item.start + a.nameNode.span.start,
-            end: a.item.start + a.nameNode.span.end,
-            related: [{ file: other.file, start: other.item.start + other.nameNode.span.start, end: other.item.start + other.nameNode.span.end, message: 'the other definition' }],
+            ...symbolNameRange(a),
+            related: [{ file: other.file, ...symbolNameRange(other), message: 'the other definition' }],
           });
         }
       }
