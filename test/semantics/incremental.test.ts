@@ -4,6 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { Queries, Workspace } from 'zolt-server/semantics';
+import { elaborate, printProgram } from 'zolt-server/semantics/elaborate';
 import { loadGrammar, type TextChange } from 'zolt-server/syntax';
 
 const LIB = `
@@ -65,6 +66,12 @@ describe('incremental analysis', () => {
     workspace.update(file, [change], doc.version + 1);
   }
 
+  /** The elaborated program as text, or why there is none. */
+  function elaborated(w: Workspace, file: string): string {
+    const result = elaborate(w, file, { roots: 'all' });
+    return result.ok ? printProgram(result.program) : `errors: ${result.errors.map((e) => e.diagnostics.map((d) => d.message).join('; ')).join(' | ')}`;
+  }
+
   /** Items checked by an edit and the diagnostics of both files after it. */
   function checksFor(action: () => void): number {
     const before = workspace.stats.itemChecks;
@@ -84,6 +91,23 @@ describe('incremental analysis', () => {
     workspace.open(main, MAIN, 1);
     assert.deepEqual(workspace.diagnostics(main).map((d) => d.message), []);
     assert.deepEqual(workspace.diagnostics(lib).map((d) => d.message), []);
+  });
+
+  // After every case: the elaborated program of the incremental analysis equals a fresh one's.
+  afterEach(async () => {
+    const texts = new Map([[lib, workspace.document(lib)!.text], [main, workspace.document(main)!.text]]);
+    const fresh = new Workspace(await loadGrammar(), undefined, {
+      readFile: (f) => texts.get(f) ?? require('node:fs').readFileSync(f, 'utf8'),
+      exists: (f) => texts.has(f) || require('node:fs').existsSync(f),
+    });
+    try {
+      fresh.open(lib, texts.get(lib)!, 1);
+      fresh.open(main, texts.get(main)!, 1);
+      assert.equal(elaborated(workspace, main), elaborated(fresh, main));
+    } finally {
+      fresh.dispose();
+      workspace.dispose();
+    }
   });
 
   it('re-checks nothing when nothing changed', () => {
