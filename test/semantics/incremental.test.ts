@@ -110,6 +110,22 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('documents move through their states: an edit moves its file and the files that see it back', () => {
+    assert.equal(workspace.documentState(main), 'checked');
+    edit(lib, 'x * 2', 'x * 3'); // a body: main sees nothing new
+    assert.equal(workspace.documentState(lib), 'linked');
+    workspace.diagnostics(lib);
+    assert.equal(workspace.documentState(lib), 'checked');
+    edit(lib, 'fn twice(x: i64) -> i64', 'fn twice(x: i64, y: i64) -> i64'); // a signature
+    assert.equal(workspace.documentState(lib), 'indexed');
+    assert.equal(workspace.documentState(main), 'indexed');
+    workspace.scope(main);
+    assert.equal(workspace.documentState(main), 'linked');
+    workspace.diagnostics(main);
+    assert.equal(workspace.documentState(main), 'checked');
+    edit(lib, 'fn twice(x: i64, y: i64) -> i64', 'fn twice(x: i64) -> i64');
+  });
+
   it('re-checks nothing when nothing changed', () => {
     assert.equal(checksFor(() => undefined), 0);
   });

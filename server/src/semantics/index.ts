@@ -1,5 +1,5 @@
 // The semantic layer's public surface.
-export { Workspace } from './workspace/workspace';
+export { Workspace, type DocumentState } from './workspace/workspace';
 export { defaultStdRoot, nodeFileSystem, type FileSystem, type WorkspaceStats } from './workspace/files';
 export { Code } from './codes';
 export type { ItemCheck, CallInfo, ScopeRecord } from './check/host';

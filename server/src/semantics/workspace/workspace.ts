@@ -36,12 +36,34 @@ export class Workspace extends CheckStore {
   diagnostics(file: string): Diagnostic[] {
     const state = this.files.get(file);
     if (!state) return [];
-    // Nothing a file's diagnostics depend on can change without one of these moving.
-    const key = `${state.contentRevision}|${state.instanceRevision}|${this.summaryRevision}|${this.factRevision}|${this.fileSetRevision}`;
+    const key = this.diagnosticsKey(state);
     if (state.diagnostics?.key === key) return state.diagnostics.diagnostics;
     const result = this.computeDiagnostics(state);
     state.diagnostics = { key, diagnostics: result };
     return result;
+  }
+
+  /** Nothing a file's diagnostics depend on can change without one of these moving. */
+  private diagnosticsKey(state: FileState): string {
+    return `${state.contentRevision}|${state.instanceRevision}|${this.summaryRevision}|${this.factRevision}|${this.fileSetRevision}`;
+  }
+
+  /**
+   * Where a file is in its lifecycle (Langium's document states), as the caches say:
+   * - `parsed`: its text is parsed and lowered (a known file is never less);
+   * - `indexed`: its module-level symbols are made (every known file is indexed: symbols are
+   *   made as soon as its items change);
+   * - `linked`: its module scope (imports, overload sets) is built for the current
+   *   declarations of every file it sees;
+   * - `checked`: its diagnostics are computed for the current state of everything they use.
+   * An edit of the file, or a change of declarations it sees, moves it back.
+   */
+  documentState(file: string): DocumentState | undefined {
+    const state = this.files.get(file);
+    if (!state) return undefined;
+    if (state.diagnostics?.key === this.diagnosticsKey(state)) return 'checked';
+    if (state.scope?.stamp === this.stamp(state)) return 'linked';
+    return 'indexed';
   }
 
   protected computeDiagnostics(state: FileState): Diagnostic[] {
@@ -198,3 +220,5 @@ export class Workspace extends CheckStore {
 }
 
 export type { ModuleScope, Binding };
+
+export type DocumentState = 'parsed' | 'indexed' | 'linked' | 'checked';
