@@ -11,7 +11,7 @@ import { mainFile } from './project';
 const EMIT = ['elab'] as const;
 
 export async function buildCommand(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['emit', 'all'], ['emit']);
+  const { positional, flags } = parseArgs(args, ['emit', 'all', 'std'], ['emit']);
   if (positional.length > 1) throw new UsageError('give one FILE (the main file)');
   const emit = flags.get('emit');
   if (emit === undefined) throw new UsageError(`the native backend is not built yet; --emit ${EMIT.join('|')} prints what is`);
@@ -19,6 +19,6 @@ export async function buildCommand(args: readonly string[], io: Io): Promise<num
   const file = mainFile(positional[0]);
   const loaded = await loadProgram(file, io, { roots: flags.has('all') ? 'all' : 'main' });
   if (!loaded.ok) return loaded.status;
-  io.out(printProgram(loaded.program));
+  io.out(printProgram(loaded.program, { std: flags.has('std') }));
   return Exit.Ok;
 }

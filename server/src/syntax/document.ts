@@ -10,6 +10,7 @@ import type { ZoltGrammar } from './language';
 import { endOfInsertion, LineIndex, type Position } from './line-index';
 import { blockCommentIsClosed, COMMENT_TYPES, commentKind, unterminatedComment } from './literals';
 import { lowerItem, type Comment, type LeadingComment, type LoweredItem } from './lower';
+import type { Reparse } from './repair';
 
 export interface TextChange {
   /** The replaced range; absent means the whole document. */
@@ -40,6 +41,8 @@ export class SyntaxDocument {
   private itemsValue: LoweredItem[] = [];
   private trailerValue: Trailer = { start: 0, comments: [], diagnostics: [] };
   readonly stats: SyntaxStats = { itemsLowered: 0, itemsReused: 0 };
+  /** Scratch parses of one item's text, for repairs of items with errors (never incremental). */
+  private readonly reparse: Reparse = (source) => this.parse(source, undefined);
 
   private constructor(
     private readonly grammar: ZoltGrammar,
@@ -220,7 +223,7 @@ export class SyntaxDocument {
         continue;
       }
       if (nodeStart === nodeEnd && leading.length === 0 && start === nodeStart) continue;
-      items.push(lowerItem(node, start, leading, text));
+      items.push(lowerItem(node, start, leading, text, this.reparse));
       this.stats.itemsLowered++;
       start = nodeEnd;
       leading = [];

@@ -5,6 +5,10 @@
 // without syntax errors (no ERROR or MISSING checks at all). Recursion is bounded: an
 // expression nested deeper than MAX_DEPTH becomes an error node with a diagnostic, so that
 // neither this walk nor the checker above it can overflow the stack.
+//
+// An item with errors may first be repaired (repair.ts): it is then lowered from the repaired
+// tree, whose offsets are mapped back to the original text, so that every span, and every
+// piece of text read, is the original's.
 
 import type { Node as CstNode, TreeCursor } from 'web-tree-sitter';
 import type * as A from './ast';
@@ -13,6 +17,7 @@ import {
   KEYWORDS, COMMENT_TYPES, blockCommentIsClosed, commentKind, readChar, unterminatedComment,
   readFloat, readInteger, readString, type LiteralProblem,
 } from './literals';
+import { repairItem, toOriginal, type Insertion, type Reparse } from './repair';
 
 export const MAX_DEPTH = 256;
 
@@ -72,27 +77,48 @@ export interface LeadingComment {
 /**
  * Lowers the top-level CST node `node` into an item that starts at `start` (the end of the
  * previous item: the whitespace and `leading` comments between belong to this item). `text`
- * is the whole document.
+ * is the whole document. With `reparse`, an item with errors is first repaired if an
+ * insertion helps (see repair.ts).
  */
-export function lowerItem(node: CstNode, start: number, leading: readonly LeadingComment[], text: string): LoweredItem {
+export function lowerItem(node: CstNode, start: number, leading: readonly LeadingComment[], text: string, reparse?: Reparse): LoweredItem {
   const hasError = node.hasError;
-  const lowerer = new Lowerer(node.walk(), text, start, hasError);
+  const repair = hasError && reparse ? repairItem(node, start, text, reparse) : undefined;
+  const lowered = repair?.node ?? node;
+  const lowerer = new Lowerer(lowered.walk(), text, start, lowered.hasError, repair?.insertions);
   try {
     for (const comment of leading) lowerer.leadingComment(comment);
     const decl = lowerer.topLevel();
     const end = node.endIndex;
+    const diagnostics = repair ? withInsertions(lowerer.diagnostics, repair.insertions) : lowerer.diagnostics;
     return {
       start,
       length: end - start,
       decl,
-      hasSyntaxErrors: hasError || lowerer.diagnostics.length > 0,
-      diagnostics: lowerer.diagnostics,
+      hasSyntaxErrors: hasError || diagnostics.length > 0,
+      diagnostics,
       comments: lowerer.comments,
       nodeCount: lowerer.nextId,
     };
   } finally {
     lowerer.dispose();
+    repair?.tree.delete();
   }
+}
+
+/**
+ * The diagnostics with one for each inserted `;`, in order of position. An inserted closing
+ * quote needs none: the literal, read from the original text, reports itself unterminated.
+ */
+function withInsertions(diagnostics: readonly Diagnostic[], insertions: readonly Insertion[]): Diagnostic[] {
+  const result = [...diagnostics];
+  for (const insertion of insertions) {
+    if (insertion.kind !== 'semicolon') continue;
+    const d: Diagnostic = { code: SyntaxCode.Missing, severity: 'error', message: missingMessage(';', false, insertion.context), start: insertion.at, end: insertion.at };
+    let i = result.length;
+    while (i > 0 && result[i - 1]!.start > d.start) i--;
+    result.splice(i, 0, d);
+  }
+  return result;
 }
 
 class Lowerer {
@@ -110,6 +136,8 @@ class Lowerer {
     private readonly base: number,
     /** Whether the item contains ERROR/MISSING nodes: only then are they looked for. */
     private readonly checkErrors: boolean,
+    /** For a repaired tree (item-relative offsets, repaired text): what was inserted. */
+    private readonly insertions: readonly Insertion[] | undefined,
   ) {}
 
   dispose(): void {
@@ -118,16 +146,21 @@ class Lowerer {
 
   // ---------------------------------------------------------------- cursor helpers
 
+  /** A tree offset as an absolute offset in the original text. */
+  private at(index: number): number {
+    return this.insertions ? this.base + toOriginal(this.insertions, index) : index;
+  }
+
   private id(): number {
     return this.nextId++;
   }
 
   private span(): A.Span {
-    return { start: this.c.startIndex - this.base, end: this.c.endIndex - this.base };
+    return { start: this.at(this.c.startIndex) - this.base, end: this.at(this.c.endIndex) - this.base };
   }
 
   private nodeText(): string {
-    return this.text.slice(this.c.startIndex, this.c.endIndex);
+    return this.text.slice(this.at(this.c.startIndex), this.at(this.c.endIndex));
   }
 
   /** The text of an item-relative span (no round trip to the tree). */
@@ -142,7 +175,7 @@ class Lowerer {
    */
   private children(visit: (type: string, field: string | null) => void): void {
     const c = this.c;
-    const parentStart = c.startIndex;
+    const parentStart = this.at(c.startIndex);
     if (!c.gotoFirstChild()) return;
     let previousEnd = parentStart; // end of the last child that is not a comment
     do {
@@ -155,7 +188,7 @@ class Lowerer {
       if (this.checkErrors) {
         if (type === 'ERROR') {
           this.error();
-          previousEnd = c.endIndex;
+          previousEnd = this.at(c.endIndex);
           continue;
         }
         if (c.startIndex === c.endIndex && c.nodeIsMissing) {
@@ -163,14 +196,14 @@ class Lowerer {
           if (!c.nodeIsNamed) continue;
         }
       }
-      if (this.checkErrors) previousEnd = c.endIndex;
+      if (this.checkErrors) previousEnd = this.at(c.endIndex);
       visit(type, c.currentFieldName);
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
 
   private comment(type: string): void {
-    this.recordComment(type, this.c.startIndex, this.c.endIndex);
+    this.recordComment(type, this.at(this.c.startIndex), this.at(this.c.endIndex));
   }
 
   leadingComment(comment: LeadingComment): void {
@@ -215,8 +248,8 @@ class Lowerer {
 
   /** An ERROR node: reported by its first token; its contents are skipped. */
   private error(): void {
-    const start = this.c.startIndex;
-    const end = this.c.endIndex;
+    const start = this.at(this.c.startIndex);
+    const end = this.at(this.c.endIndex);
     const token = firstToken(this.text, start, end);
     this.report(SyntaxCode.Unexpected, token.start - this.base, token.end - this.base, `unexpected ${describeToken(token.text)}`);
   }
@@ -226,7 +259,7 @@ class Lowerer {
    * the user types it right after the previous one, so it is reported there.
    */
   private missing(type: string, previousEnd: number): void {
-    const at = Math.min(this.c.startIndex, previousEnd) - this.base;
+    const at = Math.min(this.at(this.c.startIndex), previousEnd) - this.base;
     const parent = this.c.currentNode.parent?.type ?? '';
     this.report(SyntaxCode.Missing, at, at, missingMessage(type, this.c.nodeIsNamed, parent));
   }
@@ -275,7 +308,7 @@ class Lowerer {
   private errorDecl(): A.ErrorDecl {
     const id = this.id();
     const span = this.span();
-    this.topLevelError(this.c.startIndex, this.c.endIndex);
+    this.topLevelError(this.at(this.c.startIndex), this.at(this.c.endIndex));
     const statements: A.Stmt[] = [];
     this.salvage((type) => {
       if (STATEMENT_TYPES.has(type)) statements.push(this.statement(type));

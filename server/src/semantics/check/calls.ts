@@ -291,6 +291,14 @@ const BUILTIN_RULES: ReadonlyMap<string, BuiltinRule> = new Map<string, BuiltinR
     for (const arg of e.args) c.printable(arg);
     return T.void;
   }],
+  ['eprint', (c, e) => {
+    for (const arg of e.args) c.printable(arg);
+    return T.void;
+  }],
+  ['eprintln', (c, e) => {
+    for (const arg of e.args) c.printable(arg);
+    return T.void;
+  }],
   ['alloc', (c, e) => {
     if (e.args.length !== 2) {
       for (const arg of e.args) c.expr(arg);

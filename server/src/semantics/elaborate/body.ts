@@ -535,6 +535,8 @@ export class BodyElaborator {
       }
       case 'print':
       case 'println':
+      case 'eprint':
+      case 'eprintln':
       case 'free':
         return { kind: 'builtin', name, args: valueArgs(), typeArg: undefined, type, span };
       case 'copy': {

@@ -112,6 +112,7 @@ class ProgramBuilder implements ProgramContext {
 
   build(roots: readonly FunctionSymbol[], main: FunctionSymbol | undefined): ElabProgram {
     const mainKey = main ? this.moduleFunctionKey(main) : undefined;
+    const defaults = main ? this.defaultFunctions() : undefined;
     for (const root of roots) this.moduleFunctionKey(root);
     for (const file of this.files) {
       // Every global of the program is initialised, read or not (its initialiser may have effects).
@@ -122,13 +123,28 @@ class ProgramBuilder implements ProgramContext {
     return {
       mainFile: this.mainFile,
       main: mainKey,
+      defaults,
       functions: this.functions,
       foreign: this.foreign,
       globals: this.orderedGlobals(),
       structs: this.layouts.knownStructs(),
       enums: this.enums,
       layouts: this.layouts,
+      stdFiles: new Set(this.workspace.knownFiles().filter((f) => this.workspace.isStd(f))),
     };
+  }
+
+  /** The standard library's default allocator procedure and logger (see ElabProgram.defaults). */
+  private defaultFunctions(): { allocator: FunctionKey; logger: FunctionKey } {
+    const find = (name: string) => {
+      for (const file of this.workspace.knownFiles()) {
+        if (!this.workspace.isStd(file)) continue;
+        const fn = this.workspace.declarations(file).find((s): s is FunctionSymbol => s.kind === 'function' && s.name === name && !s.foreign);
+        if (fn) return this.moduleFunctionKey(fn);
+      }
+      throw new ElaborationError(`the standard library has no '${name}'`);
+    };
+    return { allocator: find('libc_allocator'), logger: find('default_logger') };
   }
 
   // ------------------------------------------------------------------ functions

@@ -17,20 +17,22 @@
 import { typeToString, type Type } from '../types';
 import type { ElabBlock, ElabExpr, ElabFunction, ElabProgram, ElabStmt, SwitchPattern } from './program';
 
-export function printProgram(program: ElabProgram): string {
+export function printProgram(program: ElabProgram, options: { std?: boolean } = {}): string {
   const out: string[] = [];
-  const structs = [...program.structs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  // The standard library's declarations are the same in every program: left out unless asked.
+  const shown = (file: string) => options.std === true || !program.stdFiles.has(file);
+  const structs = [...program.structs.values()].filter((s) => shown(s.symbol.file)).sort((a, b) => a.name.localeCompare(b.name));
   for (const s of structs) {
     out.push(`struct ${s.name} size ${s.size} align ${s.align}`);
     for (const f of s.fields) out.push(`  ${f.name}: ${typeToString(f.type)} @${f.offset}`);
   }
-  const enums = [...program.enums.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const enums = [...program.enums.values()].filter((e) => shown(e.symbol.file)).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of enums) out.push(`enum ${e.name}: ${typeToString(e.backing)} { ${e.members.map((m) => `${m.name} = ${m.value}`).join(', ')} }`);
-  for (const g of program.globals) {
+  for (const g of program.globals.filter((g) => shown(g.file))) {
     out.push(`${g.constant ? 'const' : 'global'} @${g.key}: ${typeToString(g.type)}${g.init ? ` = ${expr(g.init)}` : ''}`);
   }
   for (const f of program.foreign.values()) out.push(`foreign "${f.library}" ${f.name}: ${typeToString(f.type)}`);
-  for (const fn of program.functions.values()) {
+  for (const fn of [...program.functions.values()].filter((f) => shown(f.file))) {
     if (out.length > 0) out.push('');
     out.push(...functionText(fn));
   }

@@ -36,6 +36,11 @@ export interface ElabProgram {
   /** The file whose `main` the program runs. */
   readonly mainFile: string;
   readonly main: FunctionKey | undefined;
+  /**
+   * The standard library's default allocator procedure and logger, which the runtime installs
+   * in the context every program starts with (present when the program was built to run).
+   */
+  readonly defaults: { readonly allocator: FunctionKey; readonly logger: FunctionKey } | undefined;
   /** Every Zolt function reached from the roots, in the order they were reached. */
   readonly functions: ReadonlyMap<FunctionKey, ElabFunction>;
   readonly foreign: ReadonlyMap<FunctionKey, ForeignFunction>;
@@ -44,6 +49,8 @@ export interface ElabProgram {
   readonly structs: ReadonlyMap<StructSymbol, StructInfo>;
   readonly enums: ReadonlyMap<EnumSymbol, EnumInfo>;
   readonly layouts: Layouts;
+  /** The standard library's files (what the printer leaves out unless asked). */
+  readonly stdFiles: ReadonlySet<string>;
 }
 
 export interface ElabLocal {
@@ -129,8 +136,8 @@ export type BinaryOp =
   | '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type BuiltinName =
-  | 'print' | 'println' | 'alloc' | 'free' | 'copy' | 'assert' | 'panic' | 'clock'
-  | 'string_from' | 'cstring' | 'args';
+  | 'print' | 'println' | 'eprint' | 'eprintln' | 'alloc' | 'free' | 'copy' | 'assert' | 'panic' | 'clock'
+  | 'string_from' | 'cstring' | 'args' | 'heap_alloc' | 'heap_free' | 'heap_resize';
 
 export type CallTarget =
   | { readonly kind: 'function'; readonly fn: FunctionKey }

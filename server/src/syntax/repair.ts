@@ -1,0 +1,302 @@
+// Repairs by insertion for top-level items with syntax errors.
+//
+// The grammar cannot see line breaks, so tree-sitter's error recovery reads across them: after a
+// missing `;` (`var x = 1⏎ f(x);`) it makes `f(x)` the initialiser and skips `1`, and after a
+// string without its closing quote (the string token ends at its line) it reads the next lines
+// into the call the string stood in. Either way one typing mistake becomes a cascade of
+// misleading errors. For an item that has errors, this module tries a few insertions at the end
+// of the line before (or of) the first ERROR/MISSING node: a `;`, or after an unterminated
+// string or character literal its closing quote plus the closers the line needs (`")`, `");`,
+// `";`...). It reparses only the item's text with the insertion and keeps the repair when the
+// repaired item has strictly fewer ERROR/MISSING nodes and its first error is gone; then it
+// tries again from the next error, a few rounds at most.
+//
+// The result is a function of the item's text and of its node in the document's tree, so a
+// fresh and an incrementally updated document repair an item alike. Valid items never get here,
+// and the work per item is bounded (MAX_PARSES scratch parses, REPAIR_BUDGET characters).
+
+import type { Node as CstNode, Tree } from 'web-tree-sitter';
+import { COMMENT_TYPES, readChar, readString } from './literals';
+
+/** Parses a whole text from scratch (never incrementally: the result must not depend on history). */
+export type Reparse = (text: string) => Tree;
+
+/** One inserted piece of text. */
+export interface Insertion {
+  /** Item-relative offset in the original text: the inserted text goes right there. */
+  readonly at: number;
+  readonly text: string;
+  /** `semicolon`: reported as a missing `;`; `quote`: the literal's own diagnostic says it all. */
+  readonly kind: 'semicolon' | 'quote';
+  /** The type of the node the inserted `;` ended up in (for the message), once parsed. */
+  readonly context: string;
+}
+
+/** An item's repaired tree; the caller lowers `node` through `toOriginal` and deletes `tree`. */
+export interface Repair {
+  readonly tree: Tree;
+  /** The item's node in `tree`; its offsets are relative to the item's start, in repaired text. */
+  readonly node: CstNode;
+  /** In original-text order. */
+  readonly insertions: readonly Insertion[];
+}
+
+/** At most this many scratch parses per item. */
+const MAX_PARSES = 8;
+/** And at most this many characters parsed in all: long items get fewer attempts, or none. */
+const REPAIR_BUDGET = 48 * 1024;
+/** Repairs kept one after another in one item. */
+const MAX_ROUNDS = 3;
+/** Closing brackets an unterminated literal's line may need, at most. */
+const MAX_CLOSERS = 3;
+
+/** Statement-level nodes: the closers an unterminated literal needs are looked for up to one. */
+const STATEMENTS = new Set([
+  'const_declaration', 'var_declaration', 'expression_statement', 'return_statement', 'defer_statement',
+  'using_statement', 'import_declaration', 'if_statement', 'while_statement', 'for_statement', 'switch_statement',
+  'push_context_statement', 'field_declaration', 'enum_member',
+]);
+
+const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']' };
+
+interface Survey {
+  /** ERROR and MISSING nodes. */
+  count: number;
+  first: CstNode | undefined;
+}
+
+/** One state of the search: an item's text with some insertions, and its parsed node. */
+interface State {
+  readonly text: string;
+  readonly node: CstNode;
+  /** What the node's offsets are relative to (the item's start in the document's tree, else 0). */
+  readonly origin: number;
+  readonly tree: Tree | undefined;
+  readonly insertions: readonly Insertion[];
+  readonly survey: Survey;
+  /** Item-relative original offset of the first error (Infinity when there is none). */
+  readonly firstError: number;
+}
+
+interface Candidate {
+  /** Offset in the state's text. */
+  readonly at: number;
+  readonly text: string;
+  readonly kind: Insertion['kind'];
+}
+
+/**
+ * Repairs the item of top-level node `node` (which has errors) starting at `start` in `text`,
+ * or returns undefined when no insertion helps.
+ */
+export function repairItem(node: CstNode, start: number, text: string, reparse: Reparse): Repair | undefined {
+  const itemText = text.slice(start, node.endIndex);
+  let parses = Math.min(MAX_PARSES, Math.floor(REPAIR_BUDGET / Math.max(1, itemText.length)));
+  if (parses === 0) return undefined;
+  const survey = surveyErrors(node);
+  if (!survey.first) return undefined;
+  let state: State = { text: itemText, node, origin: start, tree: undefined, insertions: [], survey, firstError: survey.first.startIndex - start };
+  for (let round = 0; round < MAX_ROUNDS && state.survey.count > 0 && parses > 0; round++) {
+    let best: State | undefined;
+    for (const candidate of candidates(state)) {
+      if (parses === 0) break;
+      parses--;
+      const next = attempt(state, candidate, reparse);
+      if (!next) continue;
+      if (best === undefined || next.survey.count < best.survey.count) {
+        best?.tree?.delete();
+        best = next;
+      } else {
+        next.tree?.delete();
+      }
+      if (best.survey.count === 0) break;
+    }
+    if (!best) break;
+    state.tree?.delete();
+    state = best;
+  }
+  if (!state.tree) return undefined;
+  return { tree: state.tree, node: state.node, insertions: withContexts(state) };
+}
+
+/** Maps an offset of the repaired item text to the original item text; inserted text maps to its insertion point. */
+export function toOriginal(insertions: readonly Insertion[], offset: number): number {
+  let shift = 0;
+  for (const insertion of insertions) {
+    const at = insertion.at + shift; // where this insertion starts in the repaired text
+    if (offset <= at) break;
+    if (offset < at + insertion.text.length) return insertion.at;
+    shift += insertion.text.length;
+  }
+  return offset - shift;
+}
+
+/** The offset in the repaired text where `insertion` (one of `insertions`) starts. */
+function repairedStart(insertions: readonly Insertion[], insertion: Insertion): number {
+  let shift = 0;
+  for (const other of insertions) {
+    if (other === insertion) break;
+    shift += other.text.length;
+  }
+  return insertion.at + shift;
+}
+
+/** Parses the state's text with one more insertion; the new state if the repair is kept. */
+function attempt(state: State, candidate: Candidate, reparse: Reparse): State | undefined {
+  const insertions = insert(state.insertions, candidate);
+  if (!insertions) return undefined;
+  const original = toOriginal(state.insertions, candidate.at);
+  const text = state.text.slice(0, candidate.at) + candidate.text + state.text.slice(candidate.at);
+  const tree = reparse(text);
+  const node = soleItem(tree, text.length);
+  const survey = node ? surveyErrors(node) : undefined;
+  const firstError = survey?.first ? toOriginal(insertions, survey.first.startIndex) : Infinity;
+  // Kept: fewer errors, and none left at or before the one the repair was for (nor before the insertion).
+  if (!node || !survey || survey.count >= state.survey.count || firstError <= state.firstError || firstError <= original) {
+    tree.delete();
+    return undefined;
+  }
+  return { text, node, origin: 0, tree, insertions, survey, firstError };
+}
+
+/** The insertions with one more, in text order; undefined if it would fall inside inserted text. */
+function insert(insertions: readonly Insertion[], candidate: Candidate): Insertion[] | undefined {
+  const result: Insertion[] = [];
+  let shift = 0;
+  let placed = false;
+  for (const insertion of insertions) {
+    const at = insertion.at + shift;
+    if (!placed && candidate.at <= at) {
+      result.push({ at: candidate.at - shift, text: candidate.text, kind: candidate.kind, context: '' });
+      placed = true;
+    } else if (!placed && candidate.at < at + insertion.text.length) {
+      return undefined;
+    }
+    result.push(insertion);
+    shift += insertion.text.length;
+  }
+  if (!placed) result.push({ at: candidate.at - shift, text: candidate.text, kind: candidate.kind, context: '' });
+  return result;
+}
+
+/** The one top-level node of a scratch parse when it spans the whole item, past its leading comments. */
+function soleItem(tree: Tree, length: number): CstNode | undefined {
+  let item: CstNode | undefined;
+  for (const child of tree.rootNode.children) {
+    if (!child || COMMENT_TYPES.has(child.type)) continue;
+    if (item) return undefined; // the repair split the item
+    item = child;
+  }
+  return item && item.endIndex === length ? item : undefined;
+}
+
+/** Counts the ERROR and MISSING nodes under `node`, descending only where there are errors. */
+function surveyErrors(node: CstNode): Survey {
+  const survey: Survey = { count: 0, first: undefined };
+  if (node.isError) {
+    survey.count++;
+    survey.first = node;
+  }
+  visitErrors(node, survey);
+  return survey;
+}
+
+function visitErrors(node: CstNode, survey: Survey): void {
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.isMissing) {
+      survey.count++;
+      survey.first ??= child;
+    } else if (child.hasError) {
+      if (child.isError) {
+        survey.count++;
+        survey.first ??= child;
+      }
+      visitErrors(child, survey);
+    }
+  }
+}
+
+/** The insertions to try for the state's first error, in order of preference. */
+function candidates(state: State): Candidate[] {
+  const errorAt = state.survey.first!.startIndex - state.origin;
+  const before = lastTokenBefore(state, errorAt);
+  const literal = before && isUnterminated(before, state) ? before : undefined;
+  const result: Candidate[] = literal ? literalEndings(state, literal) : [];
+  // A `;` at the end of the line before the error, then at the end of the error's own line.
+  const lineStart = state.text.lastIndexOf('\n', errorAt - 1) + 1;
+  const lineEnd = state.text.indexOf('\n', errorAt);
+  const ends = [lastTokenBefore(state, lineStart), lastTokenBefore(state, lineEnd < 0 ? state.text.length : lineEnd)];
+  for (const token of ends) {
+    // A `;` right after an unterminated literal would only lengthen it.
+    if (!token || (literal && token.equals(literal))) continue;
+    const at = token.endIndex - state.origin;
+    if (!result.some((c) => c.at === at && c.text === ';')) result.push({ at, text: ';', kind: 'semicolon' });
+  }
+  return result;
+}
+
+/** Endings for an unterminated literal: its quote, the closers its line needs (all, then fewer), a `;` or not. */
+function literalEndings(state: State, literal: CstNode): Candidate[] {
+  const quote = literal.type === 'string_literal' ? '"' : "'";
+  const at = literal.endIndex - state.origin;
+  const closers = closersFor(literal, state.node);
+  const result: Candidate[] = [];
+  for (let k = closers.length; k >= 0; k--) {
+    const ending = quote + closers.slice(0, k).join('');
+    result.push({ at, text: `${ending};`, kind: 'quote' }, { at, text: ending, kind: 'quote' });
+  }
+  return result;
+}
+
+/** The last token (not a comment) of the item that ends at or before `offset` (state-relative). */
+function lastTokenBefore(state: State, offset: number): CstNode | undefined {
+  const { text, node, origin } = state;
+  let p = offset;
+  for (let guard = 0; guard < 64; guard++) {
+    while (p > 0 && /\s/.test(text[p - 1]!)) p--;
+    if (p + origin <= node.startIndex) return undefined;
+    const leaf = node.descendantForIndex(p - 1 + origin, p + origin);
+    if (!leaf) return undefined;
+    if (!COMMENT_TYPES.has(leaf.type)) return leaf;
+    p = leaf.startIndex - origin;
+  }
+  return undefined;
+}
+
+function isUnterminated(token: CstNode, state: State): boolean {
+  if (token.type !== 'string_literal' && token.type !== 'char_literal') return false;
+  const source = state.text.slice(token.startIndex - state.origin, token.endIndex - state.origin);
+  const { problems } = token.type === 'string_literal' ? readString(source) : readChar(source);
+  return problems.some((p) => p.code === 'unterminated');
+}
+
+/**
+ * The brackets open around `token` in its statement, innermost first: what its line needs
+ * closed once the literal ends there.
+ */
+function closersFor(token: CstNode, item: CstNode): string[] {
+  const closers: string[] = [];
+  for (let node = token.parent; node && node.type !== 'block' && closers.length < MAX_CLOSERS; node = node.parent) {
+    const open: string[] = [];
+    for (const child of node.children) {
+      if (!child || child.endIndex > token.startIndex) break;
+      const closer = CLOSER[child.type];
+      if (closer) open.push(closer);
+      else if (child.type === ')' || child.type === ']') open.pop();
+    }
+    closers.push(...open.reverse());
+    if (STATEMENTS.has(node.type) || node.equals(item)) break;
+  }
+  return closers.slice(0, MAX_CLOSERS);
+}
+
+/** The insertions with the node type each inserted `;` ended up in. */
+function withContexts(state: State): Insertion[] {
+  return state.insertions.map((insertion) => {
+    if (insertion.kind !== 'semicolon') return insertion;
+    const at = repairedStart(state.insertions, insertion);
+    const token = state.node.descendantForIndex(at, at + 1);
+    return { ...insertion, context: token?.type === ';' ? token.parent?.type ?? '' : '' };
+  });
+}
