@@ -9,7 +9,7 @@ import { shiftDiagnostic, type Diagnostic } from './diagnostic';
 import type { ZoltGrammar } from './language';
 import { endOfInsertion, LineIndex, type Position } from './line-index';
 import { blockCommentIsClosed, COMMENT_TYPES, commentKind, unterminatedComment } from './literals';
-import { lowerItem, type Comment, type LeadingComment, type LoweredItem } from './lower';
+import { lowerItems, type Comment, type LeadingComment, type LoweredItem } from './lower';
 import type { Reparse } from './repair';
 
 export interface TextChange {
@@ -168,11 +168,15 @@ export class SyntaxDocument {
     const delta = this.textValue.length - oldLength;
     // Items wholly before the region keep their place; items wholly after it move by delta.
     // Items touching it, even at an edge, are lowered again.
+    // The items a repair split off one tree node go together (they are that node's): the
+    // region neither starts nor ends among them.
     const old = this.itemsValue;
     let firstAfter = old.length;
     while (firstAfter > 0 && old[firstAfter - 1]!.start > hi - delta) firstAfter--;
+    while (firstAfter < old.length && old[firstAfter]!.continuesNode) firstAfter++;
     let keptBefore = 0;
     while (keptBefore < firstAfter && old[keptBefore]!.start + old[keptBefore]!.length < lo) keptBefore++;
+    while (keptBefore > 0 && keptBefore < old.length && old[keptBefore]!.continuesNode) keptBefore--;
     const after = old.slice(firstAfter);
     for (const item of after) item.start += delta;
     this.relower(keptBefore, keptBefore > 0 ? old[keptBefore - 1]!.start + old[keptBefore - 1]!.length : 0, old.slice(0, keptBefore), after);
@@ -223,8 +227,9 @@ export class SyntaxDocument {
         continue;
       }
       if (nodeStart === nodeEnd && leading.length === 0 && start === nodeStart) continue;
-      items.push(lowerItem(node, start, leading, text, this.reparse));
-      this.stats.itemsLowered++;
+      const lowered = lowerItems(node, start, leading, text, this.reparse);
+      items.push(...lowered);
+      this.stats.itemsLowered += lowered.length;
       start = nodeEnd;
       leading = [];
     }

@@ -50,9 +50,12 @@ export function readFloat(text: string): number {
 
 /**
  * Resolves the escapes of a string or character literal's body (the text between the quotes).
- * `offset` is where the body starts within the token, for problem positions.
+ * `offset` is where the body starts within the token, for problem positions. In a string, `\xHH`
+ * is a byte: one of 0x80 and above, which is no character by itself, is kept as the lone
+ * surrogate U+DC00 + HH (Python's "surrogateescape"), so that `stringBytes` can give it back
+ * exactly.
  */
-export function unescape(body: string, offset: number): { value: string; problems: LiteralProblem[] } {
+export function unescape(body: string, offset: number, bytes = false): { value: string; problems: LiteralProblem[] } {
   let value = '';
   const problems: LiteralProblem[] = [];
   for (let i = 0; i < body.length; i++) {
@@ -71,7 +74,8 @@ export function unescape(body: string, offset: number): { value: string; problem
     if (next === 'x') {
       const hex = /^[0-9a-fA-F]{2}/.exec(body.slice(i + 2));
       if (hex) {
-        value += String.fromCharCode(parseInt(hex[0], 16));
+        const byte = parseInt(hex[0], 16);
+        value += String.fromCharCode(bytes && byte >= 0x80 ? 0xdc00 + byte : byte);
         i += 3;
         continue;
       }
@@ -108,9 +112,28 @@ export function unescape(body: string, offset: number): { value: string; problem
 export function readString(token: string): { value: string; problems: LiteralProblem[] } {
   const terminated = token.length >= 2 && token.endsWith('"') && !endsWithEscape(token.slice(1, -1));
   const body = terminated ? token.slice(1, -1) : token.slice(1);
-  const result = unescape(body, 1);
+  const result = unescape(body, 1, true);
   if (!terminated) result.problems.unshift({ start: 0, end: token.length, code: 'unterminated', message: 'unterminated string literal: add the closing \'"\'' });
   return result;
+}
+
+/** A string literal's bytes: its value in UTF-8, with the bytes of `\xHH` escapes as they were written. */
+export function stringBytes(value: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xdc80 && unit <= 0xdcff) {
+      out.push(unit - 0xdc00);
+      continue;
+    }
+    const point = value.codePointAt(i)!;
+    if (point > 0xffff) i++;
+    if (point < 0x80) out.push(point);
+    else if (point < 0x800) out.push(0xc0 | (point >> 6), 0x80 | (point & 63));
+    else if (point < 0x10000) out.push(0xe0 | (point >> 12), 0x80 | ((point >> 6) & 63), 0x80 | (point & 63));
+    else out.push(0xf0 | (point >> 18), 0x80 | ((point >> 12) & 63), 0x80 | ((point >> 6) & 63), 0x80 | (point & 63));
+  }
+  return Uint8Array.from(out);
 }
 
 /** A character literal token: its Unicode scalar value and problems. */

@@ -17,7 +17,7 @@ import {
   KEYWORDS, COMMENT_TYPES, blockCommentIsClosed, commentKind, readChar, unterminatedComment,
   readFloat, readInteger, readString, type LiteralProblem,
 } from './literals';
-import { repairItem, toOriginal, type Insertion, type Reparse } from './repair';
+import { repairItem, toOriginal, type Insertion, type PlacedInsertion, type Repair, type Reparse } from './repair';
 
 export const MAX_DEPTH = 256;
 
@@ -36,6 +36,11 @@ export interface LoweredItem extends A.Item {
   readonly comments: readonly Comment[];
   /** Number of AST node ids used by this item. */
   readonly nodeCount: number;
+  /**
+   * Set on an item that a repair split off the same tree node as the item before it (see
+   * repair.ts): the document lowers it again whenever it lowers that one.
+   */
+  readonly continuesNode?: true;
 }
 
 
@@ -77,20 +82,82 @@ export interface LeadingComment {
 /**
  * Lowers the top-level CST node `node` into an item that starts at `start` (the end of the
  * previous item: the whitespace and `leading` comments between belong to this item). `text`
- * is the whole document. With `reparse`, an item with errors is first repaired if an
- * insertion helps (see repair.ts).
+ * is the whole document.
  */
-export function lowerItem(node: CstNode, start: number, leading: readonly LeadingComment[], text: string, reparse?: Reparse): LoweredItem {
+export function lowerItem(node: CstNode, start: number, leading: readonly LeadingComment[], text: string): LoweredItem {
+  return lowerNode(node, start, node.endIndex, leading, text, undefined);
+}
+
+/**
+ * Lowers the top-level CST node `node` as `lowerItem` does, after repairing it if it has errors
+ * and an insertion helps (see repair.ts). A repaired node may become several items, which
+ * partition its text as the one item would have.
+ */
+export function lowerItems(node: CstNode, start: number, leading: readonly LeadingComment[], text: string, reparse: Reparse): LoweredItem[] {
+  const repair = node.hasError ? repairItem(node, start, text, reparse) : undefined;
+  if (!repair) return [lowerItem(node, start, leading, text)];
+  try {
+    return lowerRepaired(repair, start, node.endIndex, text);
+  } finally {
+    repair.tree.delete();
+  }
+}
+
+/** What a Lowerer of a repaired tree needs: its offsets are mapped back to the original text. */
+interface Mapping {
+  readonly insertions: readonly PlacedInsertion[];
+  /** Absolute offset of the repaired text's start (the original item's start). */
+  readonly origin: number;
+}
+
+/** The items of a repaired tree, whose root holds the text of the original item [start, end). */
+function lowerRepaired(repair: Repair, start: number, end: number, text: string): LoweredItem[] {
+  const mapping: Mapping = { insertions: repair.insertions, origin: start };
+  const mapped = (offset: number) => start + toOriginal(repair.insertions, offset);
+  const groups: { node: CstNode; leading: LeadingComment[] }[] = [];
+  let comments: LeadingComment[] = [];
+  for (const child of repair.tree.rootNode.children) {
+    if (!child) continue;
+    const type = child.type;
+    if (COMMENT_TYPES.has(type)) comments.push({ type: type as LeadingComment['type'], start: mapped(child.startIndex), end: mapped(child.endIndex) });
+    else if (child.startIndex < child.endIndex) {
+      groups.push({ node: child, leading: comments });
+      comments = [];
+    }
+  }
+  const items: LoweredItem[] = [];
+  let itemStart = start;
+  groups.forEach(({ node, leading }, k) => {
+    const last = k === groups.length - 1;
+    const itemEnd = last ? end : mapped(node.endIndex);
+    // Each insertion is reported by the item whose node holds the inserted text.
+    const own = repair.insertions.filter((i) => (i.offset < node.endIndex || last) && (k === 0 || i.offset >= groups[k - 1]!.node.endIndex));
+    items.push(lowerNode(node, itemStart, itemEnd, leading, text, { mapping, own, trailing: last ? comments : [], continues: k > 0 }));
+    itemStart = itemEnd;
+  });
+  return items;
+}
+
+/** How a node of a repaired tree is lowered (see lowerRepaired). */
+interface RepairedNode {
+  readonly mapping: Mapping;
+  /** The insertions this item reports. */
+  readonly own: readonly PlacedInsertion[];
+  /** Comments after the node that are the item's. */
+  readonly trailing: readonly LeadingComment[];
+  /** Whether the item was split off the same original node as the item before it. */
+  readonly continues: boolean;
+}
+
+function lowerNode(node: CstNode, start: number, end: number, leading: readonly LeadingComment[], text: string, repaired: RepairedNode | undefined): LoweredItem {
   const hasError = node.hasError;
-  const repair = hasError && reparse ? repairItem(node, start, text, reparse) : undefined;
-  const lowered = repair?.node ?? node;
-  const lowerer = new Lowerer(lowered.walk(), text, start, lowered.hasError, repair?.insertions);
+  const lowerer = new Lowerer(node.walk(), text, start, hasError, repaired?.mapping);
   try {
     for (const comment of leading) lowerer.leadingComment(comment);
     const decl = lowerer.topLevel();
-    const end = node.endIndex;
-    const diagnostics = repair ? withInsertions(lowerer.diagnostics, repair.insertions) : lowerer.diagnostics;
-    return {
+    for (const comment of repaired?.trailing ?? []) lowerer.leadingComment(comment);
+    const diagnostics = repaired ? withInsertions(lowerer.diagnostics, repaired.own, repaired.mapping.origin - start) : lowerer.diagnostics;
+    const item: LoweredItem = {
       start,
       length: end - start,
       decl,
@@ -99,21 +166,23 @@ export function lowerItem(node: CstNode, start: number, leading: readonly Leadin
       comments: lowerer.comments,
       nodeCount: lowerer.nextId,
     };
+    return repaired?.continues ? { ...item, continuesNode: true } : item;
   } finally {
     lowerer.dispose();
-    repair?.tree.delete();
   }
 }
 
 /**
- * The diagnostics with one for each inserted `;`, in order of position. An inserted closing
- * quote needs none: the literal, read from the original text, reports itself unterminated.
+ * The diagnostics with one for each inserted `;`, in order of position (`delta` makes an
+ * insertion's offset item-relative). An inserted closing quote needs none: the literal, read
+ * from the original text, reports itself unterminated.
  */
-function withInsertions(diagnostics: readonly Diagnostic[], insertions: readonly Insertion[]): Diagnostic[] {
+function withInsertions(diagnostics: readonly Diagnostic[], insertions: readonly Insertion[], delta: number): Diagnostic[] {
   const result = [...diagnostics];
   for (const insertion of insertions) {
     if (insertion.kind !== 'semicolon') continue;
-    const d: Diagnostic = { code: SyntaxCode.Missing, severity: 'error', message: missingMessage(';', false, insertion.context), start: insertion.at, end: insertion.at };
+    const at = insertion.at + delta;
+    const d: Diagnostic = { code: SyntaxCode.Missing, severity: 'error', message: missingMessage(';', false, insertion.context), start: at, end: at };
     let i = result.length;
     while (i > 0 && result[i - 1]!.start > d.start) i--;
     result.splice(i, 0, d);
@@ -136,8 +205,8 @@ class Lowerer {
     private readonly base: number,
     /** Whether the item contains ERROR/MISSING nodes: only then are they looked for. */
     private readonly checkErrors: boolean,
-    /** For a repaired tree (item-relative offsets, repaired text): what was inserted. */
-    private readonly insertions: readonly Insertion[] | undefined,
+    /** For a repaired tree: how its offsets map to the original text. */
+    private readonly mapping: Mapping | undefined,
   ) {}
 
   dispose(): void {
@@ -148,7 +217,7 @@ class Lowerer {
 
   /** A tree offset as an absolute offset in the original text. */
   private at(index: number): number {
-    return this.insertions ? this.base + toOriginal(this.insertions, index) : index;
+    return this.mapping ? this.mapping.origin + toOriginal(this.mapping.insertions, index) : index;
   }
 
   private id(): number {
@@ -209,6 +278,7 @@ class Lowerer {
   leadingComment(comment: LeadingComment): void {
     this.recordComment(comment.type, comment.start, comment.end);
   }
+
 
   private recordComment(type: string, absoluteStart: number, absoluteEnd: number): void {
     const start = absoluteStart - this.base;
@@ -642,12 +712,41 @@ class Lowerer {
     this.pendingDoc = [];
     this.children((type) => {
       if (type === '{' || type === '}') return;
-      statements.push(this.statement(type));
+      if (type === 'return_statement') this.returnStatements(statements);
+      else statements.push(this.statement(type));
       this.pendingDoc = []; // a doc comment documents only the declaration right after it
     });
     this.pendingDoc = outerDoc;
     this.depth--;
     return { kind: 'block', id, span, statements };
+  }
+
+  /**
+   * A `return` in a block. When its value begins a later line no further indented than the
+   * `return`, the user wrote a bare `return` and forgot its `;` (`return⏎ bar();`); the grammar,
+   * blind to line breaks, reads `return bar();`. That is lowered as the two statements written.
+   */
+  private returnStatements(statements: A.Stmt[]): void {
+    const id = this.id();
+    const span = this.span();
+    let value: A.Expr | undefined;
+    let split: { id: number; start: number } | undefined;
+    this.children((child, field) => {
+      if (field !== 'value') return;
+      const valueStart = this.at(this.c.startIndex);
+      if (returnValueStartsStatement(this.text, this.base + span.start, valueStart)) {
+        const keywordEnd = span.start + 'return'.length;
+        this.report(SyntaxCode.Missing, keywordEnd, keywordEnd, missingMessage(';', false, 'return_statement'));
+        split = { id: this.id(), start: valueStart - this.base };
+      }
+      value = this.expr(child);
+    });
+    if (!split || !value) {
+      statements.push({ kind: 'return', id, span, value });
+      return;
+    }
+    statements.push({ kind: 'return', id, span: { start: span.start, end: span.start + 'return'.length }, value: undefined });
+    statements.push({ kind: 'expr-stmt', id: split.id, span: { start: split.start, end: span.end }, expr: value });
   }
 
   private statement(type: string): A.Stmt {
@@ -1033,6 +1132,19 @@ class Lowerer {
 }
 
 // ---------------------------------------------------------------- messages
+
+/**
+ * Whether the value of the `return` at `returnStart` (absolute offsets in `text`), which starts
+ * at `valueStart`, begins a later line no further indented than the `return`: then it is a
+ * statement of its own after a bare `return` missing its `;`. (A value continued on the next
+ * line is indented further.)
+ */
+export function returnValueStartsStatement(text: string, returnStart: number, valueStart: number): boolean {
+  const valueLine = text.lastIndexOf('\n', valueStart - 1) + 1;
+  if (valueLine <= returnStart) return false;
+  const returnLine = text.lastIndexOf('\n', returnStart - 1) + 1;
+  return valueStart - valueLine <= returnStart - returnLine;
+}
 
 /** Tokens that begin a statement (what a stray statement at the top level starts with). */
 const STATEMENT_START = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|"|'|\(|\{|\[|[-!*&~])/;

@@ -9,7 +9,9 @@
 // string or character literal its closing quote plus the closers the line needs (`")`, `");`,
 // `";`...). It reparses only the item's text with the insertion and keeps the repair when the
 // repaired item has strictly fewer ERROR/MISSING nodes and its first error is gone; then it
-// tries again from the next error, a few rounds at most.
+// tries again from the next error, a few rounds at most. The repaired text may parse as several
+// top-level nodes where the original had one (the recovery had swallowed the items after the
+// error): the item is then split.
 //
 // The result is a function of the item's text and of its node in the document's tree, so a
 // fresh and an incrementally updated document repair an item alike. Valid items never get here,
@@ -32,13 +34,22 @@ export interface Insertion {
   readonly context: string;
 }
 
-/** An item's repaired tree; the caller lowers `node` through `toOriginal` and deletes `tree`. */
+/**
+ * An item's repaired tree: the caller lowers the root's children through `toOriginal` and
+ * deletes `tree`. The root holds the item's text, repaired: one or more top-level nodes, with
+ * comments before, between and after them (a comment after the last node, which the original
+ * node held because its `;` was missing, is still the item's).
+ */
 export interface Repair {
   readonly tree: Tree;
-  /** The item's node in `tree`; its offsets are relative to the item's start, in repaired text. */
-  readonly node: CstNode;
   /** In original-text order. */
-  readonly insertions: readonly Insertion[];
+  readonly insertions: readonly PlacedInsertion[];
+}
+
+/** An insertion of a repair, with where it is in the repaired text. */
+export interface PlacedInsertion extends Insertion {
+  /** Offset in the repaired text where the inserted text starts. */
+  readonly offset: number;
 }
 
 /** At most this many scratch parses per item. */
@@ -57,7 +68,7 @@ const STATEMENTS = new Set([
   'push_context_statement', 'field_declaration', 'enum_member',
 ]);
 
-const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']' };
+const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 interface Survey {
   /** ERROR and MISSING nodes. */
@@ -65,12 +76,15 @@ interface Survey {
   first: CstNode | undefined;
 }
 
-/** One state of the search: an item's text with some insertions, and its parsed node. */
+/** One state of the search: an item's text with some insertions, and its parsed tree. */
 interface State {
   readonly text: string;
+  /** The item's node in the document's tree, or the root of a scratch parse. */
   readonly node: CstNode;
   /** What the node's offsets are relative to (the item's start in the document's tree, else 0). */
   readonly origin: number;
+  /** State-relative offset where the item's first node starts (no repair looks before it). */
+  readonly floor: number;
   readonly tree: Tree | undefined;
   readonly insertions: readonly Insertion[];
   readonly survey: Survey;
@@ -95,7 +109,9 @@ export function repairItem(node: CstNode, start: number, text: string, reparse: 
   if (parses === 0) return undefined;
   const survey = surveyErrors(node);
   if (!survey.first) return undefined;
-  let state: State = { text: itemText, node, origin: start, tree: undefined, insertions: [], survey, firstError: survey.first.startIndex - start };
+  let state: State = {
+    text: itemText, node, origin: start, floor: node.startIndex - start, tree: undefined, insertions: [], survey, firstError: survey.first.startIndex - start,
+  };
   for (let round = 0; round < MAX_ROUNDS && state.survey.count > 0 && parses > 0; round++) {
     let best: State | undefined;
     for (const candidate of candidates(state)) {
@@ -116,7 +132,7 @@ export function repairItem(node: CstNode, start: number, text: string, reparse: 
     state = best;
   }
   if (!state.tree) return undefined;
-  return { tree: state.tree, node: state.node, insertions: withContexts(state) };
+  return { tree: state.tree, insertions: placed(state) };
 }
 
 /** Maps an offset of the repaired item text to the original item text; inserted text maps to its insertion point. */
@@ -131,15 +147,6 @@ export function toOriginal(insertions: readonly Insertion[], offset: number): nu
   return offset - shift;
 }
 
-/** The offset in the repaired text where `insertion` (one of `insertions`) starts. */
-function repairedStart(insertions: readonly Insertion[], insertion: Insertion): number {
-  let shift = 0;
-  for (const other of insertions) {
-    if (other === insertion) break;
-    shift += other.text.length;
-  }
-  return insertion.at + shift;
-}
 
 /** Parses the state's text with one more insertion; the new state if the repair is kept. */
 function attempt(state: State, candidate: Candidate, reparse: Reparse): State | undefined {
@@ -148,15 +155,23 @@ function attempt(state: State, candidate: Candidate, reparse: Reparse): State | 
   const original = toOriginal(state.insertions, candidate.at);
   const text = state.text.slice(0, candidate.at) + candidate.text + state.text.slice(candidate.at);
   const tree = reparse(text);
-  const node = soleItem(tree, text.length);
-  const survey = node ? surveyErrors(node) : undefined;
-  const firstError = survey?.first ? toOriginal(insertions, survey.first.startIndex) : Infinity;
-  // Kept: fewer errors, and none left at or before the one the repair was for (nor before the insertion).
-  if (!node || !survey || survey.count >= state.survey.count || firstError <= state.firstError || firstError <= original) {
+  const root = tree.rootNode;
+  const floor = firstNodeStart(root);
+  const survey = surveyErrors(root);
+  const firstError = survey.first ? toOriginal(insertions, survey.first.startIndex) : Infinity;
+  // Kept: fewer errors, and none left at or before the one the repair was for (nor before the
+  // insertion); the item must still begin where it began.
+  if (survey.count >= state.survey.count || firstError <= state.firstError || firstError <= original || floor !== state.floor) {
     tree.delete();
     return undefined;
   }
-  return { text, node, origin: 0, tree, insertions, survey, firstError };
+  return { text, node: root, origin: 0, floor, tree, insertions, survey, firstError };
+}
+
+/** Where the first node (not a comment) of a scratch parse starts; -1 if there is none. */
+function firstNodeStart(root: CstNode): number {
+  for (const child of root.children) if (child && !COMMENT_TYPES.has(child.type)) return child.startIndex;
+  return -1;
 }
 
 /** The insertions with one more, in text order; undefined if it would fall inside inserted text. */
@@ -179,16 +194,6 @@ function insert(insertions: readonly Insertion[], candidate: Candidate): Inserti
   return result;
 }
 
-/** The one top-level node of a scratch parse when it spans the whole item, past its leading comments. */
-function soleItem(tree: Tree, length: number): CstNode | undefined {
-  let item: CstNode | undefined;
-  for (const child of tree.rootNode.children) {
-    if (!child || COMMENT_TYPES.has(child.type)) continue;
-    if (item) return undefined; // the repair split the item
-    item = child;
-  }
-  return item && item.endIndex === length ? item : undefined;
-}
 
 /** Counts the ERROR and MISSING nodes under `node`, descending only where there are errors. */
 function surveyErrors(node: CstNode): Survey {
@@ -219,9 +224,10 @@ function visitErrors(node: CstNode, survey: Survey): void {
 
 /** The insertions to try for the state's first error, in order of preference. */
 function candidates(state: State): Candidate[] {
-  const errorAt = state.survey.first!.startIndex - state.origin;
+  const first = state.survey.first!;
+  const errorAt = first.startIndex - state.origin;
   const before = lastTokenBefore(state, errorAt);
-  const literal = before && isUnterminated(before, state) ? before : undefined;
+  const literal = before && isUnterminated(before, state) ? before : unterminatedIn(first, state);
   const result: Candidate[] = literal ? literalEndings(state, literal) : [];
   // A `;` at the end of the line before the error, then at the end of the error's own line.
   const lineStart = state.text.lastIndexOf('\n', errorAt - 1) + 1;
@@ -251,17 +257,26 @@ function literalEndings(state: State, literal: CstNode): Candidate[] {
 
 /** The last token (not a comment) of the item that ends at or before `offset` (state-relative). */
 function lastTokenBefore(state: State, offset: number): CstNode | undefined {
-  const { text, node, origin } = state;
+  const { text, node, origin, floor } = state;
   let p = offset;
   for (let guard = 0; guard < 64; guard++) {
     while (p > 0 && /\s/.test(text[p - 1]!)) p--;
-    if (p + origin <= node.startIndex) return undefined;
+    if (p <= floor) return undefined;
     const leaf = node.descendantForIndex(p - 1 + origin, p + origin);
     if (!leaf) return undefined;
     if (!COMMENT_TYPES.has(leaf.type)) return leaf;
     p = leaf.startIndex - origin;
   }
   return undefined;
+}
+
+/**
+ * The first unterminated literal inside an ERROR node: the parser may have begun the ERROR
+ * before the literal that caused it (`greet(concat("a", "b));` is an ERROR from `greet`'s `(`).
+ */
+function unterminatedIn(error: CstNode, state: State): CstNode | undefined {
+  if (!error.isError) return undefined;
+  return error.descendantsOfType(['string_literal', 'char_literal']).find((token) => token !== null && isUnterminated(token, state)) ?? undefined;
 }
 
 function isUnterminated(token: CstNode, state: State): boolean {
@@ -282,8 +297,9 @@ function closersFor(token: CstNode, item: CstNode): string[] {
     for (const child of node.children) {
       if (!child || child.endIndex > token.startIndex) break;
       const closer = CLOSER[child.type];
-      if (closer) open.push(closer);
-      else if (child.type === ')' || child.type === ']') open.pop();
+      // A `{` of a struct literal, not of a block (blocks end the search anyway).
+      if (closer && (child.type !== '{' || node.type === 'field_initializer_list')) open.push(closer);
+      else if (child.type === ')' || child.type === ']' || child.type === '}') open.pop();
     }
     closers.push(...open.reverse());
     if (STATEMENTS.has(node.type) || node.equals(item)) break;
@@ -291,12 +307,14 @@ function closersFor(token: CstNode, item: CstNode): string[] {
   return closers.slice(0, MAX_CLOSERS);
 }
 
-/** The insertions with the node type each inserted `;` ended up in. */
-function withContexts(state: State): Insertion[] {
+/** The insertions with their place in the repaired text and the node type each inserted `;` ended up in. */
+function placed(state: State): PlacedInsertion[] {
+  let shift = 0;
   return state.insertions.map((insertion) => {
-    if (insertion.kind !== 'semicolon') return insertion;
-    const at = repairedStart(state.insertions, insertion);
-    const token = state.node.descendantForIndex(at, at + 1);
-    return { ...insertion, context: token?.type === ';' ? token.parent?.type ?? '' : '' };
+    const offset = insertion.at + shift;
+    shift += insertion.text.length;
+    if (insertion.kind !== 'semicolon') return { ...insertion, offset };
+    const token = state.node.descendantForIndex(offset, offset + 1);
+    return { ...insertion, offset, context: token?.type === ';' ? token.parent?.type ?? '' : '' };
   });
 }

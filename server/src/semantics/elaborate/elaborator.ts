@@ -119,6 +119,7 @@ class ProgramBuilder implements ProgramContext {
       for (const symbol of this.workspace.declarations(file)) if (symbol.kind === 'global') this.globalKey(symbol);
     }
     for (let next = this.queue.shift(); next; next = this.queue.shift()) this.elaborateFunction(next);
+    if (main) this.layouts.layout(this.contextType()); // the runtime makes the first context
     this.layOutEverything();
     return {
       mainFile: this.mainFile,
