@@ -13,6 +13,7 @@ const fmtCommand: Command = (args, io) => (require('./fmt') as typeof import('./
 const getCommand: Command = (args, io) => (require('./get') as typeof import('./get')).getCommand(args, io);
 const lspCommand: Command = (args, io) => (require('./lsp') as typeof import('./lsp')).lspCommand(args, io);
 const parseCommand: Command = (args, io) => (require('./parse') as typeof import('./parse')).parseCommand(args, io);
+const simCommand: Command = (args, io) => (require('./sim') as typeof import('./sim')).simCommand(args, io);
 const buildCommand: Command = (args, io) => (require('./build') as typeof import('./build')).buildCommand(args, io);
 
 interface Verb {
@@ -30,8 +31,8 @@ const VERBS: readonly Verb[] = [
     run: buildCommand },
   { name: 'run', usage: 'zolt run FILE [-- ARGS...]', summary: 'compile and run a program',
     missing: 'the native backend is not built yet' },
-  { name: 'sim', usage: 'zolt sim FILE [-- ARGS...]', summary: 'run a program in the interpreter',
-    missing: 'the interpreter is not built yet' },
+  { name: 'sim', usage: 'zolt sim [FILE] [--trace] [--trace-out FILE] [-- ARGS...]', summary: 'run a program in the interpreter',
+    run: simCommand },
   { name: 'repl', usage: 'zolt repl', summary: 'an interactive read-eval-print loop',
     missing: 'the interpreter is not built yet' },
   { name: 'dot', usage: 'zolt dot FILE [FUNCTION]', summary: 'write a Graphviz graph of a program or function',

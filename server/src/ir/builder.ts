@@ -11,6 +11,8 @@ export class FunctionBuilder {
   private readonly blocks: Block[] = [];
   private current: Block;
   private terminated = false;
+  /** The source location of what is being lowered (each instruction records it). */
+  location = 0;
 
   constructor() {
     this.current = this.newBlock();
@@ -34,7 +36,7 @@ export class FunctionBuilder {
   }
 
   newBlock(): Block {
-    const block: Block = { id: this.blocks.length, instrs: [], terminator: { op: 'ret', value: undefined } };
+    const block: Block = { id: this.blocks.length, instrs: [], terminator: { op: 'ret', value: undefined }, locs: [] };
     this.blocks.push(block);
     return block;
   }
@@ -57,11 +59,13 @@ export class FunctionBuilder {
   emit(instr: Instr): void {
     if (this.terminated) this.switchTo(this.newBlock()); // unreachable code: a block of its own
     this.current.instrs.push(instr);
+    this.current.locs.push(this.location);
   }
 
   terminate(terminator: Terminator): void {
     if (this.terminated) this.switchTo(this.newBlock());
     this.current.terminator = terminator;
+    this.current.locs[this.current.instrs.length] = this.location;
     this.terminated = true;
   }
 
@@ -93,7 +97,7 @@ function removeUnreachable(blocks: readonly Block[]): Block[] {
   }
   const order = blocks.filter((b) => reached.has(b.id));
   const renumber = new Map(order.map((b, i) => [b.id, i]));
-  return order.map((b, i) => ({ id: i, instrs: b.instrs, terminator: retarget(b.terminator, renumber) }));
+  return order.map((b, i) => ({ id: i, instrs: b.instrs, terminator: retarget(b.terminator, renumber), locs: b.locs }));
 }
 
 export function successors(t: Terminator): number[] {

@@ -105,7 +105,15 @@ export interface StructLayout {
   readonly align: number;
   /** The scalar leaves of the struct, flattened (nested structs and arrays expanded), in order. */
   readonly fields: readonly { readonly offset: number; readonly type: IrType }[];
+  /** The struct as C declares it (members nested as written), for FFI libraries that build C types. */
+  readonly c: CType;
 }
+
+/** A C type: a scalar, a struct of members, or an array. */
+export type CType =
+  | { readonly kind: 'scalar'; readonly type: IrType; readonly signed: boolean }
+  | { readonly kind: 'struct'; readonly members: readonly CType[] }
+  | { readonly kind: 'array'; readonly element: CType; readonly length: number };
 
 export interface ForeignSignature {
   readonly params: readonly ForeignValue[];
@@ -162,6 +170,8 @@ export interface Block {
   readonly id: number;
   readonly instrs: Instr[];
   terminator: Terminator;
+  /** The source location of each instruction (the statement it comes from), then the terminator's. */
+  readonly locs: number[];
 }
 
 export interface IrFunction {

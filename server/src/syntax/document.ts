@@ -2,6 +2,11 @@
 // LSP-style content changes. An update edits the old tree (tree.edit), reparses incrementally
 // and re-lowers only the top-level items that the edit or a structural change touched; every
 // other item keeps its AST objects (and so every result cached on them), moved if needed.
+//
+// A top-level node with errors is lowered together with the stray nodes (ERROR nodes, statements)
+// the recovery left right after it, as one unit that a repair (repair.ts) may turn into other
+// items. The items of a unit are lowered again together, and so is an item with errors whenever
+// what follows it is: a unit depends on the nodes after its first.
 
 import type { Node as CstNode, Parser, Tree } from 'web-tree-sitter';
 import { Edit } from 'web-tree-sitter';
@@ -9,7 +14,7 @@ import { shiftDiagnostic, type Diagnostic } from './diagnostic';
 import type { ZoltGrammar } from './language';
 import { endOfInsertion, LineIndex, type Position } from './line-index';
 import { blockCommentIsClosed, COMMENT_TYPES, commentKind, unterminatedComment } from './literals';
-import { lowerItems, type Comment, type LeadingComment, type LoweredItem } from './lower';
+import { lowerItem, lowerRepairedUnit, type Comment, type LeadingComment, type LoweredItem } from './lower';
 import type { Reparse } from './repair';
 
 export interface TextChange {
@@ -25,10 +30,24 @@ export interface Trailer {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * Top-level node types that end a unit. Any other node after a node with errors may be what the
+ * recovery left of it: an ERROR node, a statement, or a `var`/`const` that was a local.
+ */
+const UNIT_ENDS: ReadonlySet<string> = new Set(['import_declaration', 'function_declaration', 'struct_declaration', 'enum_declaration', 'foreign_block']);
+
+/** Items of the kinds that stray nodes lower to. */
+const STRAY_KINDS: ReadonlySet<string> = new Set(['error-decl', 'var', 'const']);
+
+/** At most this many stray nodes join the node with errors before them in a unit. */
+const MAX_STRAYS = 8;
+
 /** Counters of the work done by updates, for tests and benchmarks. */
 export interface SyntaxStats {
   itemsLowered: number;
   itemsReused: number;
+  /** Scratch parses of items with errors, for repairs (none for valid code). */
+  repairParses: number;
 }
 
 
@@ -40,9 +59,12 @@ export class SyntaxDocument {
   private lines: LineIndex | undefined;
   private itemsValue: LoweredItem[] = [];
   private trailerValue: Trailer = { start: 0, comments: [], diagnostics: [] };
-  readonly stats: SyntaxStats = { itemsLowered: 0, itemsReused: 0 };
+  readonly stats: SyntaxStats = { itemsLowered: 0, itemsReused: 0, repairParses: 0 };
   /** Scratch parses of one item's text, for repairs of items with errors (never incremental). */
-  private readonly reparse: Reparse = (source) => this.parse(source, undefined);
+  private readonly reparse: Reparse = (source) => {
+    this.stats.repairParses++;
+    return this.parse(source, undefined);
+  };
 
   private constructor(
     private readonly grammar: ZoltGrammar,
@@ -166,6 +188,11 @@ export class SyntaxDocument {
     this.treeValue = newTree;
 
     const delta = this.textValue.length - oldLength;
+    if (newTree.rootNode.isError) {
+      // No top-level structure at all: the whole file is one unit (see relowerRootError).
+      this.relower(0, 0, [], []);
+      return;
+    }
     // Items wholly before the region keep their place; items wholly after it move by delta.
     // Items touching it, even at an edge, are lowered again.
     // The items a repair split off one tree node go together (they are that node's): the
@@ -176,6 +203,7 @@ export class SyntaxDocument {
     while (firstAfter < old.length && old[firstAfter]!.continuesNode) firstAfter++;
     let keptBefore = 0;
     while (keptBefore < firstAfter && old[keptBefore]!.start + old[keptBefore]!.length < lo) keptBefore++;
+    keptBefore = unitStart(old, keptBefore);
     while (keptBefore > 0 && keptBefore < old.length && old[keptBefore]!.continuesNode) keptBefore--;
     const after = old.slice(firstAfter);
     for (const item of after) item.start += delta;
@@ -199,6 +227,7 @@ export class SyntaxDocument {
    * item is lowered again too.
    */
   private relower(keptBefore: number, regionStart: number, before: LoweredItem[], after: LoweredItem[]): void {
+    if (keptBefore === 0 && this.relowerRootError()) return;
     const text = this.textValue;
     const items = before;
     this.stats.itemsReused += before.length + after.length;
@@ -206,32 +235,36 @@ export class SyntaxDocument {
     let reachedKept = false;
     let leading: LeadingComment[] = [];
     let start = regionStart;
-    const nodes = keptBefore === 0 ? topLevelNodes(this.tree) : topLevelNodesFrom(this.tree, regionStart);
-    for (const node of nodes) {
-      const nodeStart = node.startIndex;
-      const nodeEnd = node.endIndex;
-      if (nodeEnd <= regionStart) continue;
-      // Reached the first kept item that follows, exactly at its start: the region is done.
-      if (nextKept < after.length && nodeStart >= after[nextKept]!.start && start === after[nextKept]!.start) {
-        reachedKept = true;
-        break;
+    const nodes = new Lookahead(keptBefore === 0 ? topLevelNodes(this.tree) : topLevelNodesFrom(this.tree, regionStart));
+    try {
+      for (let node = nodes.next(); node; node = nodes.next()) {
+        const nodeStart = node.startIndex;
+        let nodeEnd = node.endIndex;
+        if (nodeEnd <= regionStart) continue;
+        // Reached the first kept item that follows, exactly at its start: the region is done.
+        if (nextKept < after.length && nodeStart >= after[nextKept]!.start && start === after[nextKept]!.start) {
+          reachedKept = true;
+          break;
+        }
+        const type = node.type;
+        if (COMMENT_TYPES.has(type)) {
+          this.passKept(after, nodeEnd, nextKept, (n) => (nextKept = n));
+          leading.push({ type: type as LeadingComment['type'], start: nodeStart, end: nodeEnd });
+          continue;
+        }
+        if (nodeStart === nodeEnd && leading.length === 0 && start === nodeStart) continue;
+        const unit = node.hasError ? this.lowerUnit(node, start, nodes) : undefined;
+        if (unit) nodeEnd = unit.end;
+        // Kept items that the node (or its unit) overlaps are lowered again with the region.
+        this.passKept(after, nodeEnd, nextKept, (n) => (nextKept = n));
+        const lowered = unit?.items ?? [lowerItem(node, start, leading, text)];
+        items.push(...lowered);
+        this.stats.itemsLowered += lowered.length;
+        start = nodeEnd;
+        leading = [];
       }
-      // Otherwise kept items that this node overlaps are lowered again with the region.
-      while (nextKept < after.length && after[nextKept]!.start < nodeEnd) {
-        nextKept++;
-        this.stats.itemsReused--;
-      }
-      const type = node.type;
-      if (COMMENT_TYPES.has(type)) {
-        leading.push({ type: type as LeadingComment['type'], start: nodeStart, end: nodeEnd });
-        continue;
-      }
-      if (nodeStart === nodeEnd && leading.length === 0 && start === nodeStart) continue;
-      const lowered = lowerItems(node, start, leading, text, this.reparse);
-      items.push(...lowered);
-      this.stats.itemsLowered += lowered.length;
-      start = nodeEnd;
-      leading = [];
+    } finally {
+      nodes.close();
     }
     if (nextKept < after.length && !reachedKept) {
       // The new tree has no node where a kept item should be: start over, keeping nothing.
@@ -248,6 +281,90 @@ export class SyntaxDocument {
       this.trailerValue = trailerOf(start, leading, text);
     }
     this.itemsValue = items;
+  }
+
+  /** Moves `nextKept` past the kept items that start before `end` (they are lowered again). */
+  private passKept(after: readonly LoweredItem[], end: number, nextKept: number, set: (n: number) => void): void {
+    let n = nextKept;
+    while (n < after.length && after[n]!.start < end) {
+      n++;
+      this.stats.itemsReused--;
+    }
+    set(n);
+  }
+
+  /**
+   * The repaired items of `node` (which has errors) and the stray nodes after it, taken from
+   * `nodes`; undefined, with `nodes` as it was, when no repair helps.
+   */
+  private lowerUnit(node: CstNode, start: number, nodes: Lookahead): { items: LoweredItem[]; end: number } | undefined {
+    const unit = [node];
+    const taken: CstNode[] = [];
+    let used = 0; // how many of `taken` the unit holds (comments between strays included)
+    while (unit.length <= MAX_STRAYS) {
+      const next = nodes.next();
+      if (!next) break;
+      taken.push(next);
+      if (COMMENT_TYPES.has(next.type)) continue;
+      if (UNIT_ENDS.has(next.type) || next.startIndex === next.endIndex) break;
+      unit.push(next);
+      used = taken.length;
+    }
+    const items = lowerRepairedUnit(unit, start, this.textValue, this.reparse);
+    nodes.giveBack(items ? taken.slice(used) : taken);
+    return items ? { items, end: unit[unit.length - 1]!.endIndex } : undefined;
+  }
+
+  /**
+   * When the tree's root is an ERROR (the parser found no top-level structure), its children
+   * are lowered as one unit if a repair helps. Returns whether it did.
+   */
+  private relowerRootError(): boolean {
+    const root = this.tree.rootNode;
+    if (!root.isError) return false;
+    // Comments before the first node are in the unit's text, and the repaired tree has them.
+    const unit: CstNode[] = [];
+    let trailing: LeadingComment[] = [];
+    for (const child of root.children) {
+      if (!child) continue;
+      if (COMMENT_TYPES.has(child.type)) trailing.push({ type: child.type as LeadingComment['type'], start: child.startIndex, end: child.endIndex });
+      else {
+        unit.push(child);
+        trailing = [];
+      }
+    }
+    const items = unit.length > 0 ? lowerRepairedUnit(unit, 0, this.textValue, this.reparse) : undefined;
+    if (!items) return false;
+    this.stats.itemsLowered += items.length;
+    this.itemsValue = items;
+    this.trailerValue = trailerOf(unit[unit.length - 1]!.endIndex, trailing, this.textValue);
+    return true;
+  }
+}
+
+/** An iterator of nodes that can be given back nodes it yielded (looked ahead at). */
+class Lookahead {
+  private readonly back: CstNode[] = [];
+  private readonly source: Iterator<CstNode>;
+
+  constructor(nodes: Iterable<CstNode>) {
+    this.source = nodes[Symbol.iterator]();
+  }
+
+  next(): CstNode | undefined {
+    if (this.back.length > 0) return this.back.shift();
+    const step = this.source.next();
+    return step.done ? undefined : step.value;
+  }
+
+  /** Yields `nodes` again, in order, before the source's next. */
+  giveBack(nodes: readonly CstNode[]): void {
+    this.back.unshift(...nodes);
+  }
+
+  /** Releases the source (a cursor) if it is not exhausted. */
+  close(): void {
+    this.source.return?.();
   }
 }
 
@@ -268,6 +385,22 @@ function* topLevelNodes(tree: Tree): Generator<CstNode> {
  */
 function* topLevelNodesFrom(tree: Tree, offset: number): Generator<CstNode> {
   for (let node = tree.rootNode.firstChildForIndex(offset); node; node = node.nextSibling) yield node;
+}
+
+/**
+ * Where lowering must begin for the region that begins at item `index`: at the earliest item
+ * with errors whose unit could reach the region (the items between are of kinds strays lower
+ * to), else at `index`.
+ */
+function unitStart(items: readonly LoweredItem[], index: number): number {
+  let head = index;
+  let k = index;
+  for (let steps = 0; k > 0 && steps < MAX_STRAYS && STRAY_KINDS.has(items[k - 1]!.decl.kind); steps++) {
+    k--;
+    if (items[k]!.hasSyntaxErrors) head = k;
+  }
+  if (k > 0 && items[k - 1]!.hasSyntaxErrors) head = k - 1;
+  return head;
 }
 
 function toPoint(position: Position): { row: number; column: number } {

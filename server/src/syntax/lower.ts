@@ -17,7 +17,7 @@ import {
   KEYWORDS, COMMENT_TYPES, blockCommentIsClosed, commentKind, readChar, unterminatedComment,
   readFloat, readInteger, readString, type LiteralProblem,
 } from './literals';
-import { repairItem, toOriginal, type Insertion, type PlacedInsertion, type Repair, type Reparse } from './repair';
+import { repairUnit, toOriginal, type Insertion, type PlacedInsertion, type Repair, type Reparse } from './repair';
 
 export const MAX_DEPTH = 256;
 
@@ -89,15 +89,16 @@ export function lowerItem(node: CstNode, start: number, leading: readonly Leadin
 }
 
 /**
- * Lowers the top-level CST node `node` as `lowerItem` does, after repairing it if it has errors
- * and an insertion helps (see repair.ts). A repaired node may become several items, which
- * partition its text as the one item would have.
+ * Repairs and lowers the top-level CST nodes `nodes`, which start at `start` (the first has
+ * errors, any others are what the recovery left after it: see repair.ts). The items returned
+ * partition the nodes' text as items of the nodes would have (there may be more or fewer of
+ * them); undefined when no repair helps.
  */
-export function lowerItems(node: CstNode, start: number, leading: readonly LeadingComment[], text: string, reparse: Reparse): LoweredItem[] {
-  const repair = node.hasError ? repairItem(node, start, text, reparse) : undefined;
-  if (!repair) return [lowerItem(node, start, leading, text)];
+export function lowerRepairedUnit(nodes: readonly CstNode[], start: number, text: string, reparse: Reparse): LoweredItem[] | undefined {
+  const repair = repairUnit(nodes, start, text, reparse);
+  if (!repair) return undefined;
   try {
-    return lowerRepaired(repair, start, node.endIndex, text);
+    return lowerRepaired(repair, start, nodes[nodes.length - 1]!.endIndex, text);
   } finally {
     repair.tree.delete();
   }
@@ -214,6 +215,13 @@ class Lowerer {
   }
 
   // ---------------------------------------------------------------- cursor helpers
+
+  /** Whether the node under the cursor holds the quote a repair inserted after a literal. */
+  private holdsInsertedQuote(): boolean {
+    if (!this.mapping) return false;
+    const { startIndex, endIndex } = this.c;
+    return this.mapping.insertions.some((i) => i.kind === 'quote' && i.offset >= startIndex && i.offset < endIndex);
+  }
 
   /** A tree offset as an absolute offset in the original text. */
   private at(index: number): number {
@@ -464,7 +472,8 @@ class Lowerer {
         pathSpan = this.span();
         const { value, problems } = readString(this.nodeText());
         this.literalProblems(problems, pathSpan.start);
-        path = value;
+        // A path missing its closing quote ran on over the `;` (and any comment after it).
+        path = problems.some((p) => p.code === 'unterminated') ? value.split(';')[0]!.trimEnd() : value;
       }
     });
     this.takeDoc();
@@ -764,8 +773,13 @@ class Lowerer {
     const id = this.id();
     const span = this.span();
     switch (type) {
-      case 'expression_statement':
-        return { kind: 'expr-stmt', id, span, expr: this.singleExpr(span) };
+      case 'expression_statement': {
+        // The statement a repair ended with an unterminated literal's quote: what the literal
+        // swallowed (arguments, closers) is unknown, so the checker takes it quietly.
+        const quoted = this.holdsInsertedQuote();
+        const expr = this.singleExpr(span);
+        return quoted ? { kind: 'error-stmt', id, span, exprs: [expr] } : { kind: 'expr-stmt', id, span, expr };
+      }
       case 'empty_statement':
         return { kind: 'empty', id, span };
       case 'if_statement':

@@ -53,11 +53,11 @@ export interface PlacedInsertion extends Insertion {
 }
 
 /** At most this many scratch parses per item. */
-const MAX_PARSES = 8;
+const MAX_PARSES = 16;
 /** And at most this many characters parsed in all: long items get fewer attempts, or none. */
 const REPAIR_BUDGET = 48 * 1024;
 /** Repairs kept one after another in one item. */
-const MAX_ROUNDS = 3;
+const MAX_ROUNDS = 8;
 /** Closing brackets an unterminated literal's line may need, at most. */
 const MAX_CLOSERS = 3;
 
@@ -100,23 +100,28 @@ interface Candidate {
 }
 
 /**
- * Repairs the item of top-level node `node` (which has errors) starting at `start` in `text`,
- * or returns undefined when no insertion helps.
+ * Repairs the item that starts at `start` in `text` and holds the top-level nodes `nodes` (the
+ * first has errors; any others are stray statements or ERROR nodes the recovery left after
+ * it), or returns undefined when no insertion helps.
  */
-export function repairItem(node: CstNode, start: number, text: string, reparse: Reparse): Repair | undefined {
-  const itemText = text.slice(start, node.endIndex);
-  let parses = Math.min(MAX_PARSES, Math.floor(REPAIR_BUDGET / Math.max(1, itemText.length)));
-  if (parses === 0) return undefined;
-  const survey = surveyErrors(node);
-  if (!survey.first) return undefined;
+export function repairUnit(nodes: readonly CstNode[], start: number, text: string, reparse: Reparse): Repair | undefined {
+  const first = nodes[0]!;
+  const unitText = text.slice(start, nodes[nodes.length - 1]!.endIndex);
+  let budget = REPAIR_BUDGET;
+  let parses = MAX_PARSES;
+  const survey: Survey = { count: 0, first: undefined };
+  for (const node of nodes) addErrors(node, survey);
+  if (!survey.first || unitText.length > budget) return undefined;
   let state: State = {
-    text: itemText, node, origin: start, floor: node.startIndex - start, tree: undefined, insertions: [], survey, firstError: survey.first.startIndex - start,
+    text: unitText, node: first.tree.rootNode, origin: start, floor: first.startIndex - start, tree: undefined, insertions: [], survey,
+    firstError: survey.first.startIndex - start,
   };
-  for (let round = 0; round < MAX_ROUNDS && state.survey.count > 0 && parses > 0; round++) {
+  for (let round = 0; round < MAX_ROUNDS && state.survey.count > 0; round++) {
     let best: State | undefined;
     for (const candidate of candidates(state)) {
-      if (parses === 0) break;
+      if (parses === 0 || budget < state.text.length) break;
       parses--;
+      budget -= state.text.length;
       const next = attempt(state, candidate, reparse);
       if (!next) continue;
       if (best === undefined || next.survey.count < best.survey.count) {
@@ -125,7 +130,8 @@ export function repairItem(node: CstNode, start: number, text: string, reparse: 
       } else {
         next.tree?.delete();
       }
-      if (best.survey.count === 0) break;
+      // Done when no error is left, or none near the insertion: the line after it parses.
+      if (best.survey.count === 0 || best.firstError > endOfNextLine(unitText, toOriginal(state.insertions, candidate.at))) break;
     }
     if (!best) break;
     state.tree?.delete();
@@ -133,6 +139,13 @@ export function repairItem(node: CstNode, start: number, text: string, reparse: 
   }
   if (!state.tree) return undefined;
   return { tree: state.tree, insertions: placed(state) };
+}
+
+/** The end of the line after the one `offset` is on. */
+function endOfNextLine(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  const next = end < 0 ? -1 : text.indexOf('\n', end + 1);
+  return next < 0 ? text.length : next;
 }
 
 /** Maps an offset of the repaired item text to the original item text; inserted text maps to its insertion point. */
@@ -157,7 +170,8 @@ function attempt(state: State, candidate: Candidate, reparse: Reparse): State | 
   const tree = reparse(text);
   const root = tree.rootNode;
   const floor = firstNodeStart(root);
-  const survey = surveyErrors(root);
+  const survey: Survey = { count: 0, first: undefined };
+  addErrors(root, survey);
   const firstError = survey.first ? toOriginal(insertions, survey.first.startIndex) : Infinity;
   // Kept: fewer errors, and none left at or before the one the repair was for (nor before the
   // insertion); the item must still begin where it began.
@@ -195,31 +209,23 @@ function insert(insertions: readonly Insertion[], candidate: Candidate): Inserti
 }
 
 
-/** Counts the ERROR and MISSING nodes under `node`, descending only where there are errors. */
-function surveyErrors(node: CstNode): Survey {
-  const survey: Survey = { count: 0, first: undefined };
+/** Counts the ERROR and MISSING nodes in `node`, descending only where there are errors. */
+function addErrors(node: CstNode, survey: Survey): void {
+  if (node.isMissing) {
+    survey.count++;
+    survey.first ??= node;
+    return;
+  }
+  if (!node.hasError) return;
   if (node.isError) {
     survey.count++;
-    survey.first = node;
+    survey.first ??= node;
   }
   visitErrors(node, survey);
-  return survey;
 }
 
 function visitErrors(node: CstNode, survey: Survey): void {
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.isMissing) {
-      survey.count++;
-      survey.first ??= child;
-    } else if (child.hasError) {
-      if (child.isError) {
-        survey.count++;
-        survey.first ??= child;
-      }
-      visitErrors(child, survey);
-    }
-  }
+  for (const child of node.children) if (child) addErrors(child, survey);
 }
 
 /** The insertions to try for the state's first error, in order of preference. */
@@ -242,7 +248,10 @@ function candidates(state: State): Candidate[] {
   return result;
 }
 
-/** Endings for an unterminated literal: its quote, the closers its line needs (all, then fewer), a `;` or not. */
+/**
+ * Endings for an unterminated literal: its quote and the closers its line needs, with a `;` or
+ * without; then fewer closers, also with a `,` (a list that goes on on the next line).
+ */
 function literalEndings(state: State, literal: CstNode): Candidate[] {
   const quote = literal.type === 'string_literal' ? '"' : "'";
   const at = literal.endIndex - state.origin;
@@ -251,6 +260,7 @@ function literalEndings(state: State, literal: CstNode): Candidate[] {
   for (let k = closers.length; k >= 0; k--) {
     const ending = quote + closers.slice(0, k).join('');
     result.push({ at, text: `${ending};`, kind: 'quote' }, { at, text: ending, kind: 'quote' });
+    if (k < closers.length) result.push({ at, text: `${ending},`, kind: 'quote' });
   }
   return result;
 }

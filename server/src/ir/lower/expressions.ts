@@ -509,7 +509,26 @@ export function structLayout(lowering: LoweringBase, type: Type): import('../ir'
   };
   visit(type, 0);
   const layout = lowering.program.elab.layouts.layout(type);
-  return { size: layout.size, align: layout.align, fields };
+  return { size: layout.size, align: layout.align, fields, c: cType(lowering, type) };
+}
+
+const I64: Type = { kind: 'int', name: 'i64', bits: 64, signed: true };
+
+function cType(lowering: LoweringBase, t: Type): import('../ir').CType {
+  const repr = lowering.repr(t);
+  if (repr.kind === 'scalar') return { kind: 'scalar', type: repr.type, signed: repr.signed };
+  switch (t.kind) {
+    case 'struct':
+      return { kind: 'struct', members: lowering.program.elab.layouts.struct(t.symbol).fields.map((f) => cType(lowering, f.type)) };
+    case 'array':
+      return { kind: 'array', element: cType(lowering, t.element), length: t.length };
+    case 'string':
+      return { kind: 'struct', members: [{ kind: 'scalar', type: 'ptr', signed: false }, cType(lowering, I64)] };
+    case 'slice':
+      return { kind: 'struct', members: [{ kind: 'scalar', type: 'ptr', signed: false }, cType(lowering, I64), cType(lowering, I64)] };
+    default:
+      throw new Error(`no C type for ${typeToString(t)}`);
+  }
 }
 
 function conditionOf(op: string, float: boolean, signed: boolean): Cond {

@@ -140,6 +140,7 @@ export class FunctionLowering extends BuiltinLowering {
   }
 
   statement(s: ElabStmt): void {
+    if (s.kind !== 'block') this.b.location = this.loc(s.span);
     switch (s.kind) {
       case 'block':
         return this.block(s);

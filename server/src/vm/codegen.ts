@@ -1,0 +1,526 @@
+// The interpreter's compiler: IR -> JavaScript source, which V8 compiles to machine code
+// (faster, measured here, than any bytecode loop written in JavaScript). One IR function
+// becomes one JS function; its blocks become structured statements (structure.ts); its
+// variables JS locals; its stack slots offsets from a frame pointer into the interpreter's
+// memory. Every instruction is one line, and calls and checks know their source location, so
+// a JS stack trace maps back to Zolt frames (lines[] below).
+//
+// Values: i8/i16/i32 are JS numbers in their signed range; f32 and f64 numbers (f32 rounded
+// by Math.fround after every operation); ptr numbers; i64 numbers while exact, BigInts beyond
+// (memory.ts, "canonical form"). Each operation keeps its type's two's complement wrapping:
+// `(a + b) | 0` for i32, the helpers of PRELUDE for i64 (a fast path on numbers, BigInt only
+// when a result leaves the exact range).
+//
+// With `trace`, every instruction is preceded by a call that prints it with its operands'
+// values (trace.ts): the same code runs, with the trace hooks in it.
+
+import type { Block, Instr, IrFunction, IrProgram, IrType, Operand, Terminator } from '../ir';
+import { instrText, terminatorText } from '../ir';
+import { controlFlow, jumpKind, mergeChildren, type ControlFlow } from './structure';
+
+export interface CompiledSource {
+  readonly source: string;
+  /** For each line of the source (1-based), the source location of the call or check on it. */
+  readonly lineLocations: ReadonlyMap<number, number>;
+  /** The JS function name of each IR function, and back. */
+  readonly jsNames: ReadonlyMap<string, string>;
+  /** With trace: the text of each traced instruction, by trace index. */
+  readonly traceTexts: readonly TraceEntry[];
+}
+
+export interface TraceEntry {
+  readonly fn: string;
+  readonly text: string;
+  /** The operands to show the values of, as JS expressions are evaluated (their order). */
+  readonly line: number;
+  readonly loc: number | undefined;
+}
+
+export interface Addresses {
+  readonly globals: ReadonlyMap<string, number>;
+  readonly strings: readonly number[];
+  readonly functions: ReadonlyMap<string, number>;
+}
+
+const RT_NAMES = new Set(['print_i64', 'print_u64', 'print_f64', 'print_f32', 'print_bool', 'print_char', 'print_rune', 'print_str', 'print_quoted', 'print_quoted_char', 'print_ptr', 'print_newline', 'str_eq', 'str_cmp', 'alloc_size', 'heap_alloc', 'heap_free', 'heap_resize', 'copy', 'clock', 'args', 'strlen']);
+
+export function generate(program: IrProgram, addresses: Addresses, options: { trace: boolean }): CompiledSource {
+  const out: string[] = [];
+  const lineLocations = new Map<number, number>();
+  const jsNames = new Map<string, string>();
+  program.functions.forEach((f, i) => jsNames.set(f.name, `f${i}_${f.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`));
+  const traceTexts: TraceEntry[] = [];
+  const emit = (line: string, loc?: number) => {
+    out.push(line);
+    if (loc !== undefined) lineLocations.set(out.length + PRELUDE_LINES, loc);
+  };
+  const foreignIndex = new Map(program.foreign.map((f, i) => [f.name, i]));
+  const variadicKinds: string[] = [];
+  for (const fn of program.functions) {
+    new FunctionGenerator(fn, jsNames, addresses, foreignIndex, emit, options.trace, traceTexts, () => out.length + PRELUDE_LINES + 1, variadicKinds).run();
+  }
+  emit(`const FV = [${variadicKinds.join(', ')}];`);
+  const table = program.functions.map((f) => jsNames.get(f.name)!);
+  emit(`const FN = [${table.join(', ')}];`);
+  emit(`return { init: ${jsNames.get(program.init)}, main: ${jsNames.get(program.main.name)}, FN, stack: () => SP, setStack: (v) => { SP = v; } };`);
+  return { source: PRELUDE + out.join('\n') + '\n', lineLocations, jsNames, traceTexts };
+}
+
+/**
+ * The helpers every generated program starts with. `env` gives the memory (M), the runtime (R),
+ * the foreign functions (FF), the failure functions (X) and the trace hook (T).
+ */
+const PRELUDE = `'use strict';
+const { M, R, FF, X, T, FNBASE, cflush, flush } = env;
+const B = M.base, S = M.size - 8, I8 = M.i8, U8 = M.u8, I16 = M.i16, I32 = M.i32, U32 = M.u32, F32 = M.f32, F64 = M.f64;
+let SP = M.stackStart; const SE = M.stackEnd;
+const MAXS = 9007199254740991, P32 = 4294967296;
+const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
+const big = (v) => (v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v);
+const ld8 = (a) => { const o = a - B; return o >= 0 && o < S ? I8[o] : M.slowLoad('i8', a); };
+const ld16 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 1) === 0 ? I16[o >> 1] : M.slowLoad('i16', a); };
+const ld32 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 3) === 0 ? I32[o >> 2] : M.slowLoad('i32', a); };
+const ldf32 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 3) === 0 ? F32[o >> 2] : M.slowLoad('f32', a); };
+const ldf64 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 7) === 0 ? F64[o >> 3] : M.slowLoad('f64', a); };
+const ld64 = (a) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) { const hi = I32[(o >> 2) + 1]; return hi >= -2097152 && hi < 2097152 ? hi * P32 + U32[o >> 2] : M.constructor.join(U32[o >> 2], hi); } return M.slowLoad('i64', a); };
+const ldp = (a) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) return I32[(o >> 2) + 1] * P32 + U32[o >> 2]; return Number(M.slowLoad('ptr', a)); };
+const st8 = (a, v) => { const o = a - B; if (o >= 0 && o < S) I8[o] = v; else M.slowStore('i8', a, v); };
+const st16 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 1) === 0) I16[o >> 1] = v; else M.slowStore('i16', a, v); };
+const st32 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 3) === 0) I32[o >> 2] = v; else M.slowStore('i32', a, v); };
+const stf32 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 3) === 0) F32[o >> 2] = v; else M.slowStore('f32', a, v); };
+const stf64 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) F64[o >> 3] = v; else M.slowStore('f64', a, v); };
+const st64 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0 && typeof v === 'number') { const hi = Math.floor(v / P32); U32[o >> 2] = v - hi * P32; I32[(o >> 2) + 1] = hi; } else M.slowStore('i64', a, v); };
+const add64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a + b; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) + BigInt(b))); };
+const sub64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a - b; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) - BigInt(b))); };
+const mul64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a * b; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) * BigInt(b))); };
+const sdiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? (a - a % b) / b : big(BigInt.asIntN(64, BigInt(a) / BigInt(b))));
+const srem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a % b : big(BigInt.asIntN(64, BigInt(a) % BigInt(b))));
+const u64 = (v) => BigInt.asUintN(64, BigInt(v));
+const udiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? (a - a % b) / b : big(BigInt.asIntN(64, u64(a) / u64(b))));
+const urem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? a % b : big(BigInt.asIntN(64, u64(a) % u64(b))));
+const and64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a & b : big(BigInt.asIntN(64, BigInt(a) & BigInt(b))));
+const or64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a | b : big(BigInt.asIntN(64, BigInt(a) | BigInt(b))));
+const xor64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a ^ b : big(BigInt.asIntN(64, BigInt(a) ^ BigInt(b))));
+const neg64 = (a) => (typeof a === 'number' ? 0 - a : big(BigInt.asIntN(64, -a)));
+const not64 = (a) => (typeof a === 'number' && a > -MAXS ? -a - 1 : big(BigInt.asIntN(64, ~BigInt(a))));
+const shl64 = (a, n) => { if (n < 0 || n >= 64) return 0; if (typeof a === 'number' && typeof n === 'number') { const r = a * POW2[n]; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) << BigInt(n))); };
+const ashr64 = (a, n) => { if (n < 0 || n >= 64) return a < 0 ? -1 : 0; if (typeof a === 'number') return Math.floor(a / POW2[n]); return big(BigInt(a) >> BigInt(n)); };
+const lshr64 = (a, n) => { if (n < 0 || n >= 64) return 0; if (typeof a === 'number' && a >= 0) return Math.floor(a / POW2[n]); return big(BigInt.asIntN(64, u64(a) >> BigInt(n))); };
+const ult64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0 ? a < b : u64(a) < u64(b));
+const ule64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0 ? a <= b : u64(a) <= u64(b));
+const t32 = (a) => (typeof a === 'number' ? a | 0 : Number(BigInt.asIntN(32, a)));
+const u2f = (a) => (typeof a === 'number' && a >= 0 ? a : Number(u64(a)));
+const f2i = (a, lo, hi) => (a !== a ? 0 : a >= hi ? hi : a <= lo ? lo : Math.trunc(a));
+const f2i64 = (a) => (a !== a ? 0 : a >= 9223372036854775807 ? 9223372036854775807n : a <= -9223372036854775808 ? -9223372036854775808n : big(BigInt(Math.trunc(a))));
+const f2u64 = (a) => (a !== a || a <= 0 ? 0 : a >= 18446744073709551615 ? -1 : big(BigInt.asIntN(64, BigInt(Math.trunc(a)))));
+const padd = (b, o) => (typeof o === 'number' ? b + o : b + Number(BigInt.asIntN(64, o)));
+const num = (v) => (typeof v === 'number' ? v : Number(v));
+const fnAt = (p, loc) => { const f = FN[(p - FNBASE) / 16]; if (typeof f !== 'function') X.badCall(p, loc); return f; };
+`;
+const PRELUDE_LINES = PRELUDE.split('\n').length - 1 + 2; // + the two lines `new Function` adds before the body
+
+class FunctionGenerator {
+  private readonly slotOffsets = new Map<number, number>();
+  private frameSize = 0;
+  private flow!: ControlFlow;
+  private indent = 1;
+
+  constructor(
+    private readonly fn: IrFunction,
+    private readonly jsNames: ReadonlyMap<string, string>,
+    private readonly addresses: Addresses,
+    private readonly foreignIndex: ReadonlyMap<string, number>,
+    private readonly emitLine: (line: string, loc?: number) => void,
+    private readonly trace: boolean,
+    private readonly traceTexts: TraceEntry[],
+    private readonly nextLine: () => number,
+    private readonly variadicKinds: string[],
+  ) {}
+
+  /** The index of a call's variadic argument kinds in the program's table FV. */
+  private variadicIndex(kinds: readonly import('../ir').ForeignValue[]): number {
+    const text = JSON.stringify(kinds);
+    let index = this.variadicKinds.indexOf(text);
+    if (index < 0) index = this.variadicKinds.push(text) - 1;
+    return index;
+  }
+
+  private line(text: string, loc?: number): void {
+    this.emitLine('  '.repeat(this.indent) + text, loc);
+  }
+
+  run(): void {
+    const fn = this.fn;
+    for (const s of fn.slots) {
+      this.frameSize = Math.ceil(this.frameSize / s.align) * s.align;
+      this.slotOffsets.set(s.id, this.frameSize);
+      this.frameSize += s.size;
+    }
+    this.frameSize = Math.ceil(this.frameSize / 16) * 16;
+    const params = fn.params.map((p) => `v${p.id}`).join(', ');
+    this.emitLine(`function ${this.jsNames.get(fn.name)}(${params}) {`);
+    const locals = fn.vars.filter((v) => !fn.params.includes(v)).map((v) => `v${v.id} = 0`);
+    if (locals.length > 0) this.line(`let ${locals.join(', ')};`);
+    if (this.frameSize > 0) this.line(`const fp = SP; SP = fp + ${this.frameSize}; if (SP > SE) X.stackOverflow(${fn.loc});`, fn.loc);
+    this.flow = controlFlow(fn);
+    this.tree(0);
+    this.emitLine('}');
+  }
+
+  // ------------------------------------------------------------------ structure
+
+  private tree(block: number): void {
+    const merges = mergeChildren(this.flow, block);
+    if (this.flow.loopHeaders.has(block)) {
+      this.line(`L${block}: for (;;) {`);
+      this.indent++;
+      this.within(block, merges);
+      this.indent--;
+      this.line('}');
+    } else {
+      this.within(block, merges);
+    }
+  }
+
+  private within(block: number, merges: readonly number[]): void {
+    if (merges.length === 0) {
+      this.code(this.fn.blocks[block]!);
+      return;
+    }
+    const [outer, ...rest] = merges;
+    this.line(`B${outer}: {`);
+    this.indent++;
+    this.within(block, rest);
+    this.indent--;
+    this.line('}');
+    this.tree(outer!);
+  }
+
+  private jump(from: number, to: number): void {
+    switch (jumpKind(this.flow, from, to)) {
+      case 'continue':
+        this.line(`continue L${to};`);
+        return;
+      case 'break':
+        this.line(`break B${to};`);
+        return;
+      case 'inline':
+        this.tree(to);
+        return;
+    }
+  }
+
+  private code(block: Block): void {
+    block.instrs.forEach((instr, i) => {
+      this.location = block.locs[i];
+      this.instr(instr);
+    });
+    this.location = block.locs[block.instrs.length];
+    this.terminator(block.id, block.terminator);
+  }
+
+  /** The source location of the instruction being generated (for the trace). */
+  private location: number | undefined;
+
+  private terminator(from: number, t: Terminator): void {
+    this.traceHook(terminatorText(t), t.op === 'trap' ? t.loc : undefined, t.op === 'br' ? [t.cond] : t.op === 'ret' && t.value ? [t.value] : []);
+    switch (t.op) {
+      case 'jmp':
+        return this.jump(from, t.target);
+      case 'br':
+        this.line(`if (${this.o(t.cond)}) {`);
+        this.indent++;
+        this.jump(from, t.then);
+        this.indent--;
+        this.line('} else {');
+        this.indent++;
+        this.jump(from, t.else);
+        this.indent--;
+        this.line('}');
+        return;
+      case 'ret':
+        if (this.frameSize > 0) this.line('SP = fp;');
+        this.line(t.value ? `return ${this.o(t.value)};` : 'return;');
+        return;
+      case 'trap':
+        this.line(`X.trap('${t.kind}', ${t.loc}${t.args.map((a) => `, ${this.o(a)}`).join('')});`, t.loc);
+        this.line('return;');
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------------ operands
+
+  private o(op: Operand): string {
+    switch (op.kind) {
+      case 'var':
+        return `v${op.var.id}`;
+      case 'int':
+        return intLiteral(op.value, op.type);
+      case 'float':
+        return floatLiteral(op.value);
+      case 'slot': {
+        const offset = this.slotOffsets.get(op.slot.id)!;
+        return offset === 0 ? 'fp' : `(fp + ${offset})`;
+      }
+      case 'global':
+        return String(this.addresses.globals.get(op.name)!);
+      case 'string':
+        return String(this.addresses.strings[op.index]!);
+      case 'function':
+        return String(this.addresses.functions.get(op.name)!);
+    }
+  }
+
+  private address(base: Operand, offset: number): string {
+    const b = this.o(base);
+    return offset === 0 ? b : `${b} + ${offset}`;
+  }
+
+  // ------------------------------------------------------------------ instructions
+
+  private traceHook(text: string, loc: number | undefined, operands: readonly Operand[]): void {
+    if (!this.trace) return;
+    const index = this.traceTexts.length;
+    this.traceTexts.push({ fn: this.fn.source.name, text, line: this.nextLine(), loc: loc ?? this.location });
+    this.line(`T(${index}, [${operands.map((o) => this.o(o)).join(', ')}]);`);
+  }
+
+  private instr(i: Instr): void {
+    const operands = i.op === 'copy' ? [i.src] : 'a' in i ? ('b' in i ? [i.a, i.b] : [i.a]) : [];
+    this.traceHook(instrText(i), 'loc' in i ? i.loc : undefined, operands);
+    const d = 'dst' in i && i.dst && i.op !== 'memcpy' && i.op !== 'memzero' ? `v${(i.dst as { id: number }).id}` : '';
+    switch (i.op) {
+      case 'copy':
+        return this.line(`${d} = ${i.dst.type === 'ptr' && i.src.kind === 'var' && i.src.var.type === 'i64' ? `num(${this.o(i.src)})` : this.o(i.src)};`);
+      case 'binary':
+        return this.line(`${d} = ${binary(i.kind, i.type, this.o(i.a), this.o(i.b))};`);
+      case 'neg':
+        return this.line(`${d} = ${unaryNeg(i.type, this.o(i.a))};`);
+      case 'fneg':
+        return this.line(`${d} = -${this.o(i.a)};`);
+      case 'not':
+        return this.line(`${d} = ${i.type === 'i64' ? `not64(${this.o(i.a)})` : `${wrap(i.type, `~${this.o(i.a)}`)}`};`);
+      case 'cmp':
+        return this.line(`${d} = (${compare(i.cond, i.type, this.o(i.a), this.o(i.b))}) ? 1 : 0;`);
+      case 'conv':
+        return this.line(`${d} = ${conversion(i.kind, i.from, i.dst.type, this.o(i.a))};`);
+      case 'ptradd':
+        return this.line(`${d} = padd(${this.o(i.base)}, ${this.o(i.offset)});`);
+      case 'load':
+        return this.line(`${d} = ${loadFn(i.type)}(${this.address(i.addr, i.offset)});`);
+      case 'store':
+        return this.line(`${storeFn(i.type)}(${this.address(i.addr, i.offset)}, ${this.o(i.value)});`);
+      case 'memcpy':
+        return this.line(`M.copy(${this.o(i.dst)}, ${this.o(i.src)}, ${i.size});`);
+      case 'memzero':
+        return this.line(`M.fill(${this.o(i.dst)}, 0, num(${this.o(i.size)}));`);
+      case 'call': {
+        const call = `${this.jsNames.get(i.fn)}(${i.args.map((a) => this.o(a)).join(', ')})`;
+        return this.line(i.dst ? `${d} = ${call};` : `${call};`, i.loc);
+      }
+      case 'callind': {
+        const call = `fnAt(${this.o(i.callee)}, ${i.loc})(${i.args.map((a) => this.o(a)).join(', ')})`;
+        return this.line(i.dst ? `${d} = ${call};` : `${call};`, i.loc);
+      }
+      case 'callforeign': {
+        const index = this.foreignIndex.get(i.fn)!;
+        const call = `FF[${index}]([${i.args.map((a) => this.o(a)).join(', ')}], FV[${this.variadicIndex(i.variadic)}])`;
+        this.line('flush();');
+        this.line(i.dst ? `${d} = ${call};` : `${call};`, i.loc);
+        this.line('cflush();');
+        return;
+      }
+      case 'rt': {
+        if (!RT_NAMES.has(i.fn)) throw new Error(`no runtime function ${i.fn}`);
+        const call = `R.${i.fn}(${i.args.map((a) => this.o(a)).join(', ')})`;
+        return this.line(i.dst ? `${d} = ${call};` : `${call};`, i.loc);
+      }
+      case 'check':
+        return this.line(check(i.kind, i.args.map((a) => this.o(a)), i.loc), i.loc);
+    }
+  }
+}
+
+function intLiteral(value: bigint, type: IrType): string {
+  if (type === 'i64' && (value > 9007199254740991n || value < -9007199254740991n)) return `${BigInt.asIntN(64, value)}n`;
+  if (type === 'i64' || type === 'ptr') return String(value);
+  const bits = type === 'i8' ? 8 : type === 'i16' ? 16 : 32;
+  return String(BigInt.asIntN(bits, value));
+}
+
+function floatLiteral(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  if (Object.is(value, -0)) return '-0';
+  return String(value);
+}
+
+/** An i8/i16/i32 result brought back into its type's signed range. */
+function wrap(type: IrType, expr: string): string {
+  switch (type) {
+    case 'i8':
+      return `((${expr}) << 24 >> 24)`;
+    case 'i16':
+      return `((${expr}) << 16 >> 16)`;
+    case 'i32':
+      return `((${expr}) | 0)`;
+    case 'f32':
+      return `Math.fround(${expr})`;
+    default:
+      return expr;
+  }
+}
+
+/** The unsigned value of an i8/i16/i32 (for unsigned operations). */
+function unsigned(type: IrType, a: string): string {
+  return type === 'i8' ? `(${a} & 255)` : type === 'i16' ? `(${a} & 65535)` : `(${a} >>> 0)`;
+}
+
+function binary(kind: string, type: IrType, a: string, b: string): string {
+  if (type === 'i64' || type === 'ptr') {
+    const fn: Record<string, string> = {
+      add: 'add64', sub: 'sub64', mul: 'mul64', sdiv: 'sdiv64', udiv: 'udiv64', srem: 'srem64', urem: 'urem64',
+      and: 'and64', or: 'or64', xor: 'xor64', shl: 'shl64', lshr: 'lshr64', ashr: 'ashr64',
+    };
+    return `${fn[kind]}(${a}, ${b})`;
+  }
+  if (type === 'f64' || type === 'f32') {
+    const op: Record<string, string> = { fadd: '+', fsub: '-', fmul: '*', fdiv: '/' };
+    return wrap(type, `${a} ${op[kind]} ${b}`);
+  }
+  const width = type === 'i8' ? 8 : type === 'i16' ? 16 : 32;
+  switch (kind) {
+    case 'add':
+      return wrap(type, `${a} + ${b}`);
+    case 'sub':
+      return wrap(type, `${a} - ${b}`);
+    case 'mul':
+      return wrap(type, `Math.imul(${a}, ${b})`);
+    case 'sdiv':
+      return wrap(type, `${a} / ${b}`);
+    case 'srem':
+      return wrap(type, `${a} % ${b}`);
+    case 'udiv':
+      return wrap(type, `${unsigned(type, a)} / ${unsigned(type, b)}`);
+    case 'urem':
+      return wrap(type, `${unsigned(type, a)} % ${unsigned(type, b)}`);
+    case 'and':
+      return `(${a} & ${b})`;
+    case 'or':
+      return `(${a} | ${b})`;
+    case 'xor':
+      return `(${a} ^ ${b})`;
+    case 'shl':
+      return `(${b} >= 0 && ${b} < ${width} ? ${wrap(type, `${a} << ${b}`)} : 0)`;
+    case 'ashr':
+      return `(${b} >= 0 && ${b} < ${width} ? (${a} >> ${b}) : (${a} < 0 ? -1 : 0))`;
+    case 'lshr':
+      return `(${b} >= 0 && ${b} < ${width} ? ${wrap(type, `${unsigned(type, a)} >>> ${b}`)} : 0)`;
+    default:
+      throw new Error(`binary ${kind} on ${type}`);
+  }
+}
+
+function unaryNeg(type: IrType, a: string): string {
+  return type === 'i64' || type === 'ptr' ? `neg64(${a})` : wrap(type, `-${a}`);
+}
+
+function compare(cond: string, type: IrType, a: string, b: string): string {
+  const wide = type === 'i64' || type === 'ptr';
+  switch (cond) {
+    case 'eq':
+    case 'feq':
+      return `${a} === ${b}`;
+    case 'ne':
+    case 'fne':
+      return `${a} !== ${b}`;
+    case 'slt':
+    case 'flt':
+      return `${a} < ${b}`;
+    case 'sle':
+    case 'fle':
+      return `${a} <= ${b}`;
+    case 'sgt':
+    case 'fgt':
+      return `${a} > ${b}`;
+    case 'sge':
+    case 'fge':
+      return `${a} >= ${b}`;
+    case 'ult':
+      return wide ? `ult64(${a}, ${b})` : `${unsigned(type, a)} < ${unsigned(type, b)}`;
+    case 'ule':
+      return wide ? `ule64(${a}, ${b})` : `${unsigned(type, a)} <= ${unsigned(type, b)}`;
+    case 'ugt':
+      return wide ? `ult64(${b}, ${a})` : `${unsigned(type, a)} > ${unsigned(type, b)}`;
+    case 'uge':
+      return wide ? `ule64(${b}, ${a})` : `${unsigned(type, a)} >= ${unsigned(type, b)}`;
+    default:
+      throw new Error(`comparison ${cond}`);
+  }
+}
+
+const LIMITS: Record<string, [string, string]> = {
+  i8: ['-128', '127'], i16: ['-32768', '32767'], i32: ['-2147483648', '2147483647'],
+};
+const ULIMITS: Record<string, string> = { i8: '255', i16: '65535', i32: '4294967295' };
+
+function conversion(kind: string, from: IrType, to: IrType, a: string): string {
+  switch (kind) {
+    case 'sext':
+      return a;
+    case 'zext':
+      return from === 'i8' ? `(${a} & 255)` : from === 'i16' ? `(${a} & 65535)` : `(${a} >>> 0)`;
+    case 'trunc':
+      if (from === 'i64' || from === 'ptr') return wrap(to, `t32(${a})`);
+      return wrap(to, a);
+    case 'sitofp':
+      return to === 'f32' ? `Math.fround(${from === 'i64' ? `num(${a})` : a})` : from === 'i64' ? `num(${a})` : a;
+    case 'uitofp': {
+      const value = from === 'i64' ? `u2f(${a})` : unsigned(from, a);
+      return to === 'f32' ? `Math.fround(${value})` : value;
+    }
+    case 'fptosi':
+      if (to === 'i64') return `f2i64(${a})`;
+      return `f2i(${a}, ${LIMITS[to]![0]}, ${LIMITS[to]![1]})`;
+    case 'fptoui':
+      if (to === 'i64') return `f2u64(${a})`;
+      return wrap(to, `f2i(${a}, 0, ${ULIMITS[to]!})`);
+    case 'fpext':
+      return a;
+    case 'fptrunc':
+      return `Math.fround(${a})`;
+    default:
+      throw new Error(`conversion ${kind}`);
+  }
+}
+
+function loadFn(type: IrType): string {
+  return { i8: 'ld8', i16: 'ld16', i32: 'ld32', i64: 'ld64', f32: 'ldf32', f64: 'ldf64', ptr: 'ldp' }[type];
+}
+
+function storeFn(type: IrType): string {
+  return { i8: 'st8', i16: 'st16', i32: 'st32', i64: 'st64', f32: 'stf32', f64: 'stf64', ptr: 'st64' }[type];
+}
+
+function check(kind: string, args: readonly string[], loc: number): string {
+  switch (kind) {
+    case 'bounds':
+      return `if (!(${args[0]} >= 0 && ${args[0]} < ${args[1]})) X.bounds(${args[0]}, ${args[1]}, ${loc});`;
+    case 'slice':
+      return `if (!(${args[0]} >= 0 && ${args[0]} <= ${args[1]} && ${args[1]} <= ${args[2]})) X.slice(${args[0]}, ${args[1]}, ${args[2]}, ${loc});`;
+    case 'step':
+      return `if (!(${args[0]} > 0)) X.step(${args[0]}, ${loc});`;
+    case 'divzero':
+      return `if (${args[0]} === 0) X.divZero(${loc});`;
+    case 'null':
+      return `if (${args[0]} === 0) X.nullPointer(${loc});`;
+    case 'contiguous':
+      return `if (${args[0]} !== 1) X.contiguous(${args[0]}, ${loc});`;
+    case 'size':
+      return `if (${args[0]} < 0) X.size(${args[0]}, ${loc});`;
+    default:
+      throw new Error(`check ${kind}`);
+  }
+}

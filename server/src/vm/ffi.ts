@@ -1,0 +1,167 @@
+// Foreign calls from the interpreter, through koffi (an FFI library for Node that ships its
+// binaries in its npm package). A `foreign "lib"` block's library is found as the dynamic
+// loader would (libraries.ts); each foreign function gets a koffi prototype from its C
+// signature. Pointers cross as integer addresses (`uintptr_t`): the interpreter's memory is
+// native memory, so they mean the same on both sides. Structs cross by value as koffi structs
+// built from their C declaration.
+
+import type { CType, ForeignFunction, ForeignValue, IrType } from '../ir';
+import { librarySoname } from '../ir/libraries';
+
+/** The koffi module (its own types are loose; these are the parts used). */
+export interface KoffiModule {
+  load(path: string): { func(name: string, result: unknown, params: unknown[]): KoffiFunction; func(signature: string): KoffiFunction };
+  struct(members: Record<string, unknown>): unknown;
+  array(type: unknown, length: number): unknown;
+  address(value: unknown): bigint;
+  view(value: unknown, length: number): ArrayBuffer;
+  decode(value: unknown, offset: number, type: string | unknown): unknown;
+  encode(value: unknown, offset: number, type: string | unknown, data: unknown): void;
+  sizeof(type: unknown): number;
+}
+
+export type KoffiFunction = (...args: unknown[]) => unknown;
+
+export interface Koffi {
+  readonly lib: KoffiModule;
+  readonly calloc: (count: number, size: number) => unknown;
+  /** `fflush(NULL)`: C's buffered output, written (so that it and the program's output keep their order). */
+  readonly flush: () => void;
+}
+
+let loaded: Koffi | undefined | null = null;
+
+/** The FFI library, or undefined when it cannot be loaded here (then foreign calls are errors). */
+export function loadKoffi(): Koffi | undefined {
+  if (loaded !== null) return loaded;
+  try {
+    const lib = require('koffi') as KoffiModule;
+    const libc = lib.load(librarySoname('c'));
+    const calloc = libc.func('void *calloc(size_t n, size_t size)');
+    const fflush = libc.func('int fflush(void *stream)');
+    loaded = { lib, calloc: (n, size) => calloc(n, size), flush: () => void fflush(null) };
+  } catch {
+    loaded = undefined;
+  }
+  return loaded;
+}
+
+/** A foreign function that cannot be called, and why (reported when the program starts). */
+export class ForeignError extends Error {}
+
+/** What the generated code calls for a foreign function: its arguments as IR values. */
+export type ForeignCall = (args: readonly unknown[], variadic: readonly ForeignValue[]) => unknown;
+
+export class ForeignFunctions {
+  private readonly libraries = new Map<string, ReturnType<KoffiModule['load']>>();
+
+  constructor(
+    private readonly koffi: Koffi | undefined,
+    private readonly readStruct: (address: number, layout: import('../ir').StructLayout) => Record<string, unknown>,
+    private readonly writeStruct: (address: number, layout: import('../ir').StructLayout, value: Record<string, unknown>) => void,
+  ) {}
+
+  private library(name: string): ReturnType<KoffiModule['load']> {
+    let library = this.libraries.get(name);
+    if (!library) {
+      if (!this.koffi) throw new ForeignError(`cannot call functions of library '${name}': the FFI library (koffi) is not available here`);
+      const soname = librarySoname(name);
+      try {
+        library = this.koffi.lib.load(soname);
+      } catch (error) {
+        throw new ForeignError(`cannot load library '${name}' (${soname}): ${(error as Error).message}`);
+      }
+      this.libraries.set(name, library);
+    }
+    return library;
+  }
+
+  /** The caller of one foreign function, bound once. */
+  bind(fn: ForeignFunction): ForeignCall {
+    const koffi = this.koffi;
+    const library = this.library(fn.library);
+    if (!koffi) throw new ForeignError('no FFI');
+    const sig = fn.signature;
+    const params = sig.params.map((p) => this.typeOf(p));
+    const ret = sig.ret ? this.typeOf(sig.ret) : 'void';
+    let call: KoffiFunction;
+    try {
+      call = library.func(fn.name, ret, sig.variadic ? [...params, '...'] : params);
+    } catch (error) {
+      throw new ForeignError(`cannot find the function '${fn.name}' in library '${fn.library}' (${librarySoname(fn.library)}): ${(error as Error).message}`);
+    }
+    const structResult = sig.ret?.kind === 'struct' ? sig.ret.layout : undefined;
+    return (args, variadic) => {
+      let i = 0;
+      const out: unknown[] = [];
+      const destination = structResult ? Number(args[i++]) : 0;
+      for (const p of sig.params) out.push(this.toC(p, args[i++]));
+      for (const v of variadic) out.push(this.typeOf(v), this.toC(v, args[i++]));
+      const result = call(...out);
+      if (structResult) {
+        this.writeStruct(destination, structResult, result as Record<string, unknown>);
+        return undefined;
+      }
+      return sig.ret?.kind === 'scalar' ? fromC(sig.ret.type, result) : undefined;
+    };
+  }
+
+  private toC(value: ForeignValue, arg: unknown): unknown {
+    if (value.kind === 'struct') return this.readStruct(Number(arg), value.layout);
+    return arg;
+  }
+
+  private readonly structTypes = new Map<string, unknown>();
+
+  private typeOf(value: ForeignValue): unknown {
+    if (value.kind === 'scalar') return scalarType(value.type, true);
+    const key = JSON.stringify(value.layout.c);
+    let type = this.structTypes.get(key);
+    if (!type) this.structTypes.set(key, (type = this.cType(value.layout.c)));
+    return type;
+  }
+
+  private cType(c: CType): unknown {
+    switch (c.kind) {
+      case 'scalar':
+        return scalarType(c.type, c.signed);
+      case 'array':
+        return this.koffi!.lib.array(this.cType(c.element), c.length);
+      case 'struct':
+        return this.koffi!.lib.struct(Object.fromEntries(c.members.map((m, i) => [`f${i}`, this.cType(m)])));
+    }
+  }
+}
+
+function scalarType(type: IrType, signed: boolean): string {
+  switch (type) {
+    case 'i8':
+      return signed ? 'int8_t' : 'uint8_t';
+    case 'i16':
+      return signed ? 'int16_t' : 'uint16_t';
+    case 'i32':
+      return signed ? 'int32_t' : 'uint32_t';
+    case 'i64':
+      return 'int64_t';
+    case 'f32':
+      return 'float';
+    case 'f64':
+      return 'double';
+    case 'ptr':
+      return 'uintptr_t';
+  }
+}
+
+/** A value C returned, in the interpreter's representation of its IR type. */
+function fromC(type: IrType, value: unknown): unknown {
+  switch (type) {
+    case 'ptr':
+      return Number(value);
+    case 'i64': {
+      const v = typeof value === 'bigint' ? value : BigInt(Math.trunc(Number(value)));
+      return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+    }
+    default:
+      return value;
+  }
+}
