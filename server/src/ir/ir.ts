@@ -182,6 +182,12 @@ export interface IrFunction {
   readonly ret: IrType | undefined;
   /** Returns an aggregate through its second parameter. */
   readonly sret: boolean;
+  /**
+   * Parameters that point at memory nothing writes while the function runs: an aggregate
+   * argument is the caller's private copy (or a temporary), and parameters are immutable. Loads
+   * through them may be done once.
+   */
+  readonly readonlyParams?: readonly number[];
   readonly vars: readonly Var[];
   readonly slots: readonly Slot[];
   /** `blocks[0]` is the entry. */

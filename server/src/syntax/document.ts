@@ -40,7 +40,7 @@ const UNIT_ENDS: ReadonlySet<string> = new Set(['import_declaration', 'function_
 const STRAY_KINDS: ReadonlySet<string> = new Set(['error-decl', 'var', 'const']);
 
 /** At most this many stray nodes join the node with errors before them in a unit. */
-const MAX_STRAYS = 8;
+const MAX_STRAYS = 32;
 
 /** Counters of the work done by updates, for tests and benchmarks. */
 export interface SyntaxStats {

@@ -1157,8 +1157,12 @@ export function returnValueStartsStatement(text: string, returnStart: number, va
   const valueLine = text.lastIndexOf('\n', valueStart - 1) + 1;
   if (valueLine <= returnStart) return false;
   const returnLine = text.lastIndexOf('\n', returnStart - 1) + 1;
-  return valueStart - valueLine <= returnStart - returnLine;
+  if (valueStart - valueLine > returnStart - returnLine) return false;
+  // Only comments between (in a recovered tree, stray tokens may be: that is another error).
+  return ONLY_COMMENTS.test(text.slice(returnStart + 'return'.length, valueStart));
 }
+
+const ONLY_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*$/;
 
 /** Tokens that begin a statement (what a stray statement at the top level starts with). */
 const STATEMENT_START = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|"|'|\(|\{|\[|[-!*&~])/;

@@ -68,6 +68,17 @@ const STATEMENTS = new Set([
   'push_context_statement', 'field_declaration', 'enum_member',
 ]);
 
+const LITERALS = ['string_literal', 'char_literal'];
+
+/** The anonymous tokens a statement may end with, before its `;`. */
+const STATEMENT_END_TOKENS = new Set([')', ']', '}', 'return', 'break', 'continue', 'unreachable', 'true', 'false', 'null', 'context']);
+
+/** The nodes whose `;` a repair may insert. */
+const SEMICOLON_STATEMENTS = new Set([
+  'const_declaration', 'var_declaration', 'expression_statement', 'return_statement', 'break_statement', 'continue_statement',
+  'import_declaration', 'using_statement', 'unreachable_statement', 'foreign_function_declaration',
+]);
+
 const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 interface Survey {
@@ -85,6 +96,8 @@ interface State {
   readonly origin: number;
   /** State-relative offset where the item's first node starts (no repair looks before it). */
   readonly floor: number;
+  /** The row of the tree where the item's first node starts. */
+  readonly floorRow: number;
   readonly tree: Tree | undefined;
   readonly insertions: readonly Insertion[];
   readonly survey: Survey;
@@ -113,7 +126,7 @@ export function repairUnit(nodes: readonly CstNode[], start: number, text: strin
   for (const node of nodes) addErrors(node, survey);
   if (!survey.first || unitText.length > budget) return undefined;
   let state: State = {
-    text: unitText, node: first.tree.rootNode, origin: start, floor: first.startIndex - start, tree: undefined, insertions: [], survey,
+    text: unitText, node: first.tree.rootNode, origin: start, floor: first.startIndex - start, floorRow: first.startPosition.row, tree: undefined, insertions: [], survey,
     firstError: survey.first.startIndex - start,
   };
   for (let round = 0; round < MAX_ROUNDS && state.survey.count > 0; round++) {
@@ -174,12 +187,21 @@ function attempt(state: State, candidate: Candidate, reparse: Reparse): State | 
   addErrors(root, survey);
   const firstError = survey.first ? toOriginal(insertions, survey.first.startIndex) : Infinity;
   // Kept: fewer errors, and none left at or before the one the repair was for (nor before the
-  // insertion); the item must still begin where it began.
-  if (survey.count >= state.survey.count || firstError <= state.firstError || firstError <= original || floor !== state.floor) {
+  // insertion); the item must still begin where it began; an inserted `;` must end a statement.
+  if (
+    survey.count >= state.survey.count || firstError <= state.firstError || firstError <= original || floor !== state.floor
+    || (candidate.kind === 'semicolon' && !endsStatement(root, candidate.at))
+  ) {
     tree.delete();
     return undefined;
   }
-  return { text, node: root, origin: 0, floor, tree, insertions, survey, firstError };
+  return { text, node: root, origin: 0, floor, floorRow: 0, tree, insertions, survey, firstError };
+}
+
+/** Whether the `;` at `offset` of a scratch parse ends a statement that needs one (not an empty statement after `{`). */
+function endsStatement(root: CstNode, offset: number): boolean {
+  const token = root.descendantForIndex(offset, offset + 1);
+  return token?.type === ';' && SEMICOLON_STATEMENTS.has(token.parent?.type ?? '');
 }
 
 /** Where the first node (not a comment) of a scratch parse starts; -1 if there is none. */
@@ -232,16 +254,16 @@ function visitErrors(node: CstNode, survey: Survey): void {
 function candidates(state: State): Candidate[] {
   const first = state.survey.first!;
   const errorAt = first.startIndex - state.origin;
-  const before = lastTokenBefore(state, errorAt);
-  const literal = before && isUnterminated(before, state) ? before : unterminatedIn(first, state);
+  const literal = lastUnterminatedBefore(state, first) ?? unterminatedIn(first, state);
   const result: Candidate[] = literal ? literalEndings(state, literal) : [];
   // A `;` at the end of the line before the error, then at the end of the error's own line.
   const lineStart = state.text.lastIndexOf('\n', errorAt - 1) + 1;
   const lineEnd = state.text.indexOf('\n', errorAt);
   const ends = [lastTokenBefore(state, lineStart), lastTokenBefore(state, lineEnd < 0 ? state.text.length : lineEnd)];
   for (const token of ends) {
-    // A `;` right after an unterminated literal would only lengthen it.
-    if (!token || (literal && token.equals(literal))) continue;
+    // A `;` right after an unterminated literal would only lengthen it; after `{`, `,` or an
+    // operator it would end no statement.
+    if (!token || (literal && token.equals(literal)) || !(token.isNamed || STATEMENT_END_TOKENS.has(token.type))) continue;
     const at = token.endIndex - state.origin;
     if (!result.some((c) => c.at === at && c.text === ';')) result.push({ at, text: ';', kind: 'semicolon' });
   }
@@ -281,12 +303,27 @@ function lastTokenBefore(state: State, offset: number): CstNode | undefined {
 }
 
 /**
+ * The last unterminated literal of the item before the error: the likely cause of it, however
+ * the parser recovered (`"no such table);⏎ x += 1;` may parse as a call of the string).
+ */
+function lastUnterminatedBefore(state: State, error: CstNode): CstNode | undefined {
+  // Rows bound the search (columns are not offsets); offsets then decide.
+  const literals = state.node.descendantsOfType(LITERALS, { row: state.floorRow, column: 0 }, { row: error.startPosition.row + 1, column: 0 });
+  for (let i = literals.length - 1; i >= 0; i--) {
+    const token = literals[i];
+    if (!token || token.endIndex > error.startIndex || token.startIndex - state.origin < state.floor) continue;
+    if (isUnterminated(token, state)) return token;
+  }
+  return undefined;
+}
+
+/**
  * The first unterminated literal inside an ERROR node: the parser may have begun the ERROR
  * before the literal that caused it (`greet(concat("a", "b));` is an ERROR from `greet`'s `(`).
  */
 function unterminatedIn(error: CstNode, state: State): CstNode | undefined {
   if (!error.isError) return undefined;
-  return error.descendantsOfType(['string_literal', 'char_literal']).find((token) => token !== null && isUnterminated(token, state)) ?? undefined;
+  return error.descendantsOfType(LITERALS).find((token) => token !== null && isUnterminated(token, state)) ?? undefined;
 }
 
 function isUnterminated(token: CstNode, state: State): boolean {

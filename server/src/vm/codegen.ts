@@ -14,8 +14,9 @@
 // With `trace`, every instruction is preceded by a call that prints it with its operands'
 // values (trace.ts): the same code runs, with the trace hooks in it.
 
-import type { Block, Instr, IrFunction, IrProgram, IrType, Operand, Terminator } from '../ir';
+import type { Block, ForeignFunction, Instr, IrFunction, IrProgram, IrType, Operand, Terminator } from '../ir';
 import { instrText, terminatorText } from '../ir';
+import { inlineBinary, inlineLoad, inlineStore } from './inline';
 import { controlFlow, jumpKind, mergeChildren, type ControlFlow } from './structure';
 
 export interface CompiledSource {
@@ -56,8 +57,9 @@ export function generate(program: IrProgram, addresses: Addresses, options: { tr
   };
   const foreignIndex = new Map(program.foreign.map((f, i) => [f.name, i]));
   const variadicKinds: string[] = [];
+  const foreign = new Map(program.foreign.map((f) => [f.name, f]));
   for (const fn of program.functions) {
-    new FunctionGenerator(fn, jsNames, addresses, foreignIndex, emit, options.trace, traceTexts, () => out.length + PRELUDE_LINES + 1, variadicKinds).run();
+    new FunctionGenerator(fn, jsNames, addresses, foreignIndex, emit, options.trace, traceTexts, () => out.length + PRELUDE_LINES + 1, variadicKinds, foreign).run();
   }
   emit(`const FV = [${variadicKinds.join(', ')}];`);
   const table = program.functions.map((f) => jsNames.get(f.name)!);
@@ -71,39 +73,54 @@ export function generate(program: IrProgram, addresses: Addresses, options: { tr
  * the foreign functions (FF), the failure functions (X) and the trace hook (T).
  */
 const PRELUDE = `'use strict';
-const { M, R, FF, X, T, FNBASE, cflush, flush } = env;
+const { M, R, FF, FD, X, T, FNBASE, cflush, flush } = env;
 const B = M.base, S = M.size - 8, I8 = M.i8, U8 = M.u8, I16 = M.i16, I32 = M.i32, U32 = M.u32, F32 = M.f32, F64 = M.f64;
 let SP = M.stackStart; const SE = M.stackEnd;
 const MAXS = 9007199254740991, P32 = 4294967296;
 const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
 const big = (v) => (v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v);
+// Memory: the fast path is the typed arrays; anything else (outside the region, unaligned)
+// is M's slow path. Small enough for V8 to inline at every use.
 const ld8 = (a) => { const o = a - B; return o >= 0 && o < S ? I8[o] : M.slowLoad('i8', a); };
 const ld16 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 1) === 0 ? I16[o >> 1] : M.slowLoad('i16', a); };
 const ld32 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 3) === 0 ? I32[o >> 2] : M.slowLoad('i32', a); };
 const ldf32 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 3) === 0 ? F32[o >> 2] : M.slowLoad('f32', a); };
 const ldf64 = (a) => { const o = a - B; return o >= 0 && o < S && (o & 7) === 0 ? F64[o >> 3] : M.slowLoad('f64', a); };
-const ld64 = (a) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) { const hi = I32[(o >> 2) + 1]; return hi >= -2097152 && hi < 2097152 ? hi * P32 + U32[o >> 2] : M.constructor.join(U32[o >> 2], hi); } return M.slowLoad('i64', a); };
-const ldp = (a) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) return I32[(o >> 2) + 1] * P32 + U32[o >> 2]; return Number(M.slowLoad('ptr', a)); };
+const ld64s = (a) => { const o = a - B; return o >= 0 && o < S && (o & 7) === 0 ? M.constructor.join(U32[o >> 2], I32[(o >> 2) + 1]) : M.slowLoad('i64', a); };
+const ld64 = (a) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) { const hi = I32[(o >> 2) + 1]; if (hi >= -2097152 && hi < 2097152) return hi * P32 + U32[o >> 2]; } return ld64s(a); };
+const ldp = (a) => { const o = a - B; return o >= 0 && o < S && (o & 7) === 0 ? I32[(o >> 2) + 1] * P32 + U32[o >> 2] : Number(M.slowLoad('ptr', a)); };
 const st8 = (a, v) => { const o = a - B; if (o >= 0 && o < S) I8[o] = v; else M.slowStore('i8', a, v); };
 const st16 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 1) === 0) I16[o >> 1] = v; else M.slowStore('i16', a, v); };
 const st32 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 3) === 0) I32[o >> 2] = v; else M.slowStore('i32', a, v); };
 const stf32 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 3) === 0) F32[o >> 2] = v; else M.slowStore('f32', a, v); };
 const stf64 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0) F64[o >> 3] = v; else M.slowStore('f64', a, v); };
 const st64 = (a, v) => { const o = a - B; if (o >= 0 && o < S && (o & 7) === 0 && typeof v === 'number') { const hi = Math.floor(v / P32); U32[o >> 2] = v - hi * P32; I32[(o >> 2) + 1] = hi; } else M.slowStore('i64', a, v); };
-const add64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a + b; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) + BigInt(b))); };
-const sub64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a - b; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) - BigInt(b))); };
-const mul64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a * b; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) * BigInt(b))); };
-const sdiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? (a - a % b) / b : big(BigInt.asIntN(64, BigInt(a) / BigInt(b))));
-const srem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a % b : big(BigInt.asIntN(64, BigInt(a) % BigInt(b))));
+// i64 arithmetic: on numbers while the result is exact, else on BigInts (the s functions).
 const u64 = (v) => BigInt.asUintN(64, BigInt(v));
-const udiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? (a - a % b) / b : big(BigInt.asIntN(64, u64(a) / u64(b))));
-const urem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? a % b : big(BigInt.asIntN(64, u64(a) % u64(b))));
-const and64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a & b : big(BigInt.asIntN(64, BigInt(a) & BigInt(b))));
-const or64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a | b : big(BigInt.asIntN(64, BigInt(a) | BigInt(b))));
-const xor64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a ^ b : big(BigInt.asIntN(64, BigInt(a) ^ BigInt(b))));
+const add64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) + BigInt(b)));
+const sub64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) - BigInt(b)));
+const mul64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) * BigInt(b)));
+const add64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a + b; if (r <= MAXS && r >= -MAXS) return r; } return add64s(a, b); };
+const sub64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a - b; if (r <= MAXS && r >= -MAXS) return r; } return sub64s(a, b); };
+const mul64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a * b; if (r <= MAXS && r >= -MAXS) return r; } return mul64s(a, b); };
+const sdiv64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) / BigInt(b)));
+const srem64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) % BigInt(b)));
+const sdiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? (a - a % b) / b : sdiv64s(a, b));
+const srem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a % b : srem64s(a, b));
+const udiv64s = (a, b) => big(BigInt.asIntN(64, u64(a) / u64(b)));
+const urem64s = (a, b) => big(BigInt.asIntN(64, u64(a) % u64(b)));
+const udiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? (a - a % b) / b : udiv64s(a, b));
+const urem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? a % b : urem64s(a, b));
+const and64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) & BigInt(b)));
+const or64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) | BigInt(b)));
+const xor64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) ^ BigInt(b)));
+const and64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a & b : and64s(a, b));
+const or64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a | b : or64s(a, b));
+const xor64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b ? a ^ b : xor64s(a, b));
 const neg64 = (a) => (typeof a === 'number' ? 0 - a : big(BigInt.asIntN(64, -a)));
 const not64 = (a) => (typeof a === 'number' && a > -MAXS ? -a - 1 : big(BigInt.asIntN(64, ~BigInt(a))));
-const shl64 = (a, n) => { if (n < 0 || n >= 64) return 0; if (typeof a === 'number' && typeof n === 'number') { const r = a * POW2[n]; if (r <= MAXS && r >= -MAXS) return r; } return big(BigInt.asIntN(64, BigInt(a) << BigInt(n))); };
+const shl64s = (a, n) => big(BigInt.asIntN(64, BigInt(a) << BigInt(n)));
+const shl64 = (a, n) => { if (n < 0 || n >= 64) return 0; if (typeof a === 'number' && typeof n === 'number') { const r = a * POW2[n]; if (r <= MAXS && r >= -MAXS) return r; } return shl64s(a, n); };
 const ashr64 = (a, n) => { if (n < 0 || n >= 64) return a < 0 ? -1 : 0; if (typeof a === 'number') return Math.floor(a / POW2[n]); return big(BigInt(a) >> BigInt(n)); };
 const lshr64 = (a, n) => { if (n < 0 || n >= 64) return 0; if (typeof a === 'number' && a >= 0) return Math.floor(a / POW2[n]); return big(BigInt.asIntN(64, u64(a) >> BigInt(n))); };
 const ult64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0 ? a < b : u64(a) < u64(b));
@@ -113,8 +130,10 @@ const u2f = (a) => (typeof a === 'number' && a >= 0 ? a : Number(u64(a)));
 const f2i = (a, lo, hi) => (a !== a ? 0 : a >= hi ? hi : a <= lo ? lo : Math.trunc(a));
 const f2i64 = (a) => (a !== a ? 0 : a >= 9223372036854775807 ? 9223372036854775807n : a <= -9223372036854775808 ? -9223372036854775808n : big(BigInt(Math.trunc(a))));
 const f2u64 = (a) => (a !== a || a <= 0 ? 0 : a >= 18446744073709551615 ? -1 : big(BigInt.asIntN(64, BigInt(Math.trunc(a)))));
-const padd = (b, o) => (typeof o === 'number' ? b + o : b + Number(BigInt.asIntN(64, o)));
+const paddBig = (b, o) => b + Number(BigInt.asIntN(64, o));
+const padd = (b, o) => (typeof o === 'number' ? b + o : paddBig(b, o));
 const num = (v) => (typeof v === 'number' ? v : Number(v));
+const c64 = (v) => (typeof v === 'number' ? v : big(v));
 const fnAt = (p, loc) => { const f = FN[(p - FNBASE) / 16]; if (typeof f !== 'function') X.badCall(p, loc); return f; };
 `;
 const PRELUDE_LINES = PRELUDE.split('\n').length - 1 + 2; // + the two lines `new Function` adds before the body
@@ -135,6 +154,7 @@ class FunctionGenerator {
     private readonly traceTexts: TraceEntry[],
     private readonly nextLine: () => number,
     private readonly variadicKinds: string[],
+    private readonly foreign: ReadonlyMap<string, ForeignFunction>,
   ) {}
 
   /** The index of a call's variadic argument kinds in the program's table FV. */
@@ -160,7 +180,8 @@ class FunctionGenerator {
     const params = fn.params.map((p) => `v${p.id}`).join(', ');
     this.emitLine(`function ${this.jsNames.get(fn.name)}(${params}) {`);
     const locals = fn.vars.filter((v) => !fn.params.includes(v)).map((v) => `v${v.id} = 0`);
-    if (locals.length > 0) this.line(`let ${locals.join(', ')};`);
+    // $t, $o and $h are the scratch variables of the inline fast paths (inline.ts's templates).
+    this.line(`let ${[...locals, '$t = 0', '$o = 0', '$h = 0'].join(', ')};`);
     if (this.frameSize > 0) this.line(`const fp = SP; SP = fp + ${this.frameSize}; if (SP > SE) X.stackOverflow(${fn.loc});`, fn.loc);
     this.flow = controlFlow(fn);
     this.tree(0);
@@ -294,7 +315,7 @@ class FunctionGenerator {
       case 'copy':
         return this.line(`${d} = ${i.dst.type === 'ptr' && i.src.kind === 'var' && i.src.var.type === 'i64' ? `num(${this.o(i.src)})` : this.o(i.src)};`);
       case 'binary':
-        return this.line(`${d} = ${binary(i.kind, i.type, this.o(i.a), this.o(i.b))};`);
+        return this.line(`${d} = ${inlineBinary(i.kind, i.type, this.o(i.a), this.o(i.b)) ?? binary(i.kind, i.type, this.o(i.a), this.o(i.b))};`);
       case 'neg':
         return this.line(`${d} = ${unaryNeg(i.type, this.o(i.a))};`);
       case 'fneg':
@@ -306,11 +327,11 @@ class FunctionGenerator {
       case 'conv':
         return this.line(`${d} = ${conversion(i.kind, i.from, i.dst.type, this.o(i.a))};`);
       case 'ptradd':
-        return this.line(`${d} = padd(${this.o(i.base)}, ${this.o(i.offset)});`);
+        return this.line(`${d} = ${i.offset.kind === 'int' ? `${this.o(i.base)} + ${this.o(i.offset)}` : `(typeof ${this.o(i.offset)} === 'number' ? ${this.o(i.base)} + ${this.o(i.offset)} : paddBig(${this.o(i.base)}, ${this.o(i.offset)}))`};`);
       case 'load':
-        return this.line(`${d} = ${loadFn(i.type)}(${this.address(i.addr, i.offset)});`);
+        return this.line(`${d} = ${inlineLoad(i.type, this.address(i.addr, i.offset))};`);
       case 'store':
-        return this.line(`${storeFn(i.type)}(${this.address(i.addr, i.offset)}, ${this.o(i.value)});`);
+        return this.line(`${inlineStore(i.type, this.address(i.addr, i.offset), this.o(i.value))}`);
       case 'memcpy':
         return this.line(`M.copy(${this.o(i.dst)}, ${this.o(i.src)}, ${i.size});`);
       case 'memzero':
@@ -324,11 +345,21 @@ class FunctionGenerator {
         return this.line(i.dst ? `${d} = ${call};` : `${call};`, i.loc);
       }
       case 'callforeign': {
+        const fn = this.foreign.get(i.fn)!;
         const index = this.foreignIndex.get(i.fn)!;
-        const call = `FF[${index}]([${i.args.map((a) => this.o(a)).join(', ')}], FV[${this.variadicIndex(i.variadic)}])`;
+        const args = i.args.map((a) => this.o(a));
+        const intrinsic = mathIntrinsic(fn);
+        if (intrinsic) return this.line(`${d} = ${intrinsic}(${args.join(', ')});`, i.loc);
         this.line('flush();');
+        let call: string;
+        if (directCall(fn) && i.variadic.length === 0) {
+          const raw = `FD[${index}](${args.join(', ')})`;
+          const ret = fn.signature.ret;
+          call = ret?.kind === 'scalar' && ret.type === 'ptr' ? `num(${raw})` : ret?.kind === 'scalar' && ret.type === 'i64' ? `c64(${raw})` : raw;
+        } else {
+          call = `FF[${index}]([${args.join(', ')}], FV[${this.variadicIndex(i.variadic)}])`;
+        }
         this.line(i.dst ? `${d} = ${call};` : `${call};`, i.loc);
-        this.line('cflush();');
         return;
       }
       case 'rt': {
@@ -340,6 +371,26 @@ class FunctionGenerator {
         return this.line(check(i.kind, i.args.map((a) => this.o(a)), i.loc), i.loc);
     }
   }
+}
+
+/**
+ * C functions whose results JavaScript computes exactly alike (correctly rounded, by IEEE 754),
+ * called without the FFI. Others (sin, exp, pow...) go to the C library: V8's own versions may
+ * differ in the last bit, and the native program calls the C library.
+ */
+const MATH: Readonly<Record<string, string>> = { sqrt: 'Math.sqrt', floor: 'Math.floor', ceil: 'Math.ceil', fabs: 'Math.abs', trunc: 'Math.trunc' };
+
+function mathIntrinsic(fn: ForeignFunction): string | undefined {
+  const sig = fn.signature;
+  const f64 = (v: import('../ir').ForeignValue | undefined) => v?.kind === 'scalar' && v.type === 'f64';
+  if ((fn.library !== 'm' && fn.library !== 'c') || !MATH[fn.name] || sig.variadic || sig.params.length !== 1 || !f64(sig.params[0]) || !f64(sig.ret)) return undefined;
+  return MATH[fn.name];
+}
+
+/** Whether a foreign function can be called as the koffi function itself (scalars only). */
+function directCall(fn: ForeignFunction): boolean {
+  const sig = fn.signature;
+  return !sig.variadic && sig.params.every((p) => p.kind === 'scalar') && sig.ret?.kind !== 'struct';
 }
 
 function intLiteral(value: bigint, type: IrType): string {
@@ -494,14 +545,6 @@ function conversion(kind: string, from: IrType, to: IrType, a: string): string {
     default:
       throw new Error(`conversion ${kind}`);
   }
-}
-
-function loadFn(type: IrType): string {
-  return { i8: 'ld8', i16: 'ld16', i32: 'ld32', i64: 'ld64', f32: 'ldf32', f64: 'ldf64', ptr: 'ldp' }[type];
-}
-
-function storeFn(type: IrType): string {
-  return { i8: 'st8', i16: 'st16', i32: 'st32', i64: 'st64', f32: 'stf32', f64: 'stf64', ptr: 'st64' }[type];
 }
 
 function check(kind: string, args: readonly string[], loc: number): string {

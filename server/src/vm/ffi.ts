@@ -27,6 +27,8 @@ export interface Koffi {
   readonly calloc: (count: number, size: number) => unknown;
   /** `fflush(NULL)`: C's buffered output, written (so that it and the program's output keep their order). */
   readonly flush: () => void;
+  /** Makes C's stdout unbuffered, so that what C prints is written when it prints it. */
+  readonly unbufferStdout: () => void;
 }
 
 let loaded: Koffi | undefined | null = null;
@@ -39,7 +41,12 @@ export function loadKoffi(): Koffi | undefined {
     const libc = lib.load(librarySoname('c'));
     const calloc = libc.func('void *calloc(size_t n, size_t size)');
     const fflush = libc.func('int fflush(void *stream)');
-    loaded = { lib, calloc: (n, size) => calloc(n, size), flush: () => void fflush(null) };
+    const setvbuf = libc.func('int setvbuf(uintptr_t stream, uintptr_t buffer, int mode, size_t size)');
+    const unbufferStdout = () => {
+      const stdout = lib.decode((libc as unknown as { symbol(name: string): unknown }).symbol('stdout'), 0, 'uintptr_t');
+      setvbuf(stdout, 0, 2 /* _IONBF */, 0);
+    };
+    loaded = { lib, calloc: (n, size) => calloc(n, size), flush: () => void fflush(null), unbufferStdout };
   } catch {
     loaded = undefined;
   }
@@ -90,6 +97,7 @@ export class ForeignFunctions {
     } catch (error) {
       throw new ForeignError(`cannot find the function '${fn.name}' in library '${fn.library}' (${librarySoname(fn.library)}): ${(error as Error).message}`);
     }
+    this.functions.set(fn.name, call);
     const structResult = sig.ret?.kind === 'struct' ? sig.ret.layout : undefined;
     return (args, variadic) => {
       let i = 0;
@@ -105,6 +113,18 @@ export class ForeignFunctions {
       return sig.ret?.kind === 'scalar' ? fromC(sig.ret.type, result) : undefined;
     };
   }
+
+  /**
+   * The koffi function itself, for a call the generated code can make directly (scalar
+   * parameters and result, not variadic), or undefined.
+   */
+  direct(fn: ForeignFunction): KoffiFunction | undefined {
+    const sig = fn.signature;
+    if (sig.variadic || sig.params.some((p) => p.kind !== 'scalar') || sig.ret?.kind === 'struct') return undefined;
+    return this.functions.get(fn.name);
+  }
+
+  private readonly functions = new Map<string, KoffiFunction>();
 
   private toC(value: ForeignValue, arg: unknown): unknown {
     if (value.kind === 'struct') return this.readStruct(Number(arg), value.layout);

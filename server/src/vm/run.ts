@@ -7,6 +7,7 @@
 
 import * as path from 'node:path';
 import type { IrProgram, Location } from '../ir';
+import { optimize } from '../ir/opt';
 import { generate, type CompiledSource } from './codegen';
 import { ForeignError, ForeignFunctions, loadKoffi } from './ffi';
 import { Memory, NullAccess } from './memory';
@@ -41,8 +42,9 @@ export interface Loaded {
 }
 
 /** Lays out, binds and compiles a program; a failure to bind a foreign function is thrown. */
-export function load(program: IrProgram, options: RunOptions): Loaded {
-  const koffi = program.foreign.length > 0 ? loadKoffi() : loadKoffi();
+export function load(input: IrProgram, options: RunOptions): Loaded {
+  const program = optimize(input);
+  const koffi = loadKoffi();
   const memory = new Memory({ size: options.memory ?? DEFAULT_MEMORY, stackSize: STACK_SIZE, koffi });
   const globals = new Map<string, number>();
   for (const g of program.globals) globals.set(g.name, memory.reserve(Math.max(g.size, 1), Math.max(g.align, 1)));
@@ -61,18 +63,22 @@ export function load(program: IrProgram, options: RunOptions): Loaded {
     (address, layout, value) => writeStruct(memory, address, layout.c, value),
   );
   const bound = program.foreign.map((f) => foreign.bind(f));
+  const direct = program.foreign.map((f) => foreign.direct(f));
+  if (koffi && program.foreign.length > 0) koffi.unbufferStdout(); // C's output then keeps its place among the program's
   const failures = failureFunctions(memory);
   const tracer = options.trace ? new Tracer(compiled, options.trace, program.locations, () => output.flush()) : undefined;
   const env = {
     M: memory,
     R: runtimeFunctions(memory, output, options.args, program.locations),
     FF: bound,
+    FD: direct,
     X: failures,
     T: tracer ? tracer.hook : () => undefined,
     FNBASE: functionBase,
     flush: () => output.flush(),
-    cflush: koffi && program.foreign.length > 0 ? () => koffi.flush() : () => undefined,
+    cflush: () => undefined,
   };
+  if (process.env['ZOLT_SIM_DUMP']) require('node:fs').writeFileSync(process.env['ZOLT_SIM_DUMP'], compiled.source);
   const factory = new Function('env', `${compiled.source}//# sourceURL=zolt-program.js`) as (e: typeof env) => Loaded['module'];
   const module = factory(env);
   const context = memory.heapAlloc(program.context.size);

@@ -49,11 +49,13 @@ export class FunctionLowering extends BuiltinLowering {
       this.sret = this.v(sret);
     }
     const entryCopies: (() => void)[] = [];
+    const readonlyParams: number[] = [];
     for (const p of fn.params) {
       const repr = this.repr(p.type);
       if (repr.kind === 'aggregate') {
         const pointer = this.b.variable('ptr', p.name);
         params.push(pointer);
+        readonlyParams.push(pointer.id);
         this.homes.set(p, { kind: 'ref', pointer });
         continue;
       }
@@ -80,6 +82,7 @@ export class FunctionLowering extends BuiltinLowering {
       params,
       ret: retRepr.kind === 'scalar' ? retRepr.type : undefined,
       sret: retRepr.kind === 'aggregate',
+      readonlyParams,
       loc: this.loc(fn.span),
     });
   }
