@@ -3,11 +3,10 @@
 // exit status is main's result (0 for a main that returns nothing), 101 after a run-time
 // error, 127 when a foreign library or function cannot be found.
 
-import * as fs from 'node:fs';
 import { lowerProgram } from '../ir';
-import { run } from '../vm';
+import { runInWorker } from '../vm/worker';
 import { parseArgs, UsageError } from './args';
-import { type Io } from './io';
+import type { Io } from './io';
 import { loadProgram } from './program';
 import { mainFile } from './project';
 
@@ -22,13 +21,8 @@ export async function simCommand(args: readonly string[], io: Io): Promise<numbe
   if (!loaded.ok) return loaded.status;
   const ir = lowerProgram(loaded.program, (f) => loaded.workspace.document(f)?.lineIndex);
   loaded.workspace.dispose();
-  let trace: ((text: string) => void) | undefined;
   const traceOut = flags.get('trace-out');
-  if (typeof traceOut === 'string') {
-    const fd = fs.openSync(traceOut, 'w');
-    trace = (text) => fs.writeSync(fd, text);
-  } else if (flags.has('trace')) {
-    trace = (text) => io.err(text);
-  }
-  return run(ir, { args: programArgs, trace, error: (text) => io.err(text) });
+  const trace = typeof traceOut === 'string' ? { file: traceOut } : flags.has('trace') ? ('stderr' as const) : undefined;
+  void io;
+  return runInWorker(ir, { args: programArgs, trace, cwd: process.cwd() });
 }

@@ -4,18 +4,22 @@
 // missing `;` (`var x = 1⏎ f(x);`) it makes `f(x)` the initialiser and skips `1`, and after a
 // string without its closing quote (the string token ends at its line) it reads the next lines
 // into the call the string stood in. Either way one typing mistake becomes a cascade of
-// misleading errors. For an item that has errors, this module tries a few insertions at the end
-// of the line before (or of) the first ERROR/MISSING node: a `;`, or after an unterminated
-// string or character literal its closing quote plus the closers the line needs (`")`, `");`,
-// `";`...). It reparses only the item's text with the insertion and keeps the repair when the
-// repaired item has strictly fewer ERROR/MISSING nodes and its first error is gone; then it
-// tries again from the next error, a few rounds at most. The repaired text may parse as several
-// top-level nodes where the original had one (the recovery had swallowed the items after the
-// error): the item is then split.
+// misleading errors, sometimes over the items after it too.
 //
-// The result is a function of the item's text and of its node in the document's tree, so a
-// fresh and an incrementally updated document repair an item alike. Valid items never get here,
-// and the work per item is bounded (MAX_PARSES scratch parses, REPAIR_BUDGET characters).
+// A unit is a top-level node with errors and the stray nodes the recovery left after it (see
+// document.ts). For its first ERROR/MISSING node this module tries a few insertions, in order of
+// preference: after the last unterminated string or character literal before the error (or the
+// first inside it, when it is an ERROR), the literal's quote plus the closers its line needs
+// (`")`, `");`, `"];`, `"),`...); then a `;` at the end of the line before the error and at the
+// end of the error's own line. Each is a scratch parse of the unit's text alone, and is kept when
+// the result has strictly fewer ERROR/MISSING nodes, none at or before the error it was for, and
+// an inserted `;` ends a statement; the first that leaves no error near it wins, else the one
+// with the fewest errors. Then the next error, a few rounds at most. The repaired text may hold
+// more or fewer top-level nodes than the unit: the caller lowers them as the unit's items.
+//
+// The result is a function of the unit's text and of its nodes in the document's tree, so a
+// fresh and an incrementally updated document repair alike. Valid items never get here, and the
+// work per unit is bounded (MAX_PARSES scratch parses and REPAIR_BUDGET characters parsed).
 
 import type { Node as CstNode, Tree } from 'web-tree-sitter';
 import { COMMENT_TYPES, readChar, readString } from './literals';
@@ -52,12 +56,14 @@ export interface PlacedInsertion extends Insertion {
   readonly offset: number;
 }
 
-/** At most this many scratch parses per item. */
+/** At most this many scratch parses per unit. */
 const MAX_PARSES = 16;
-/** And at most this many characters parsed in all: long items get fewer attempts, or none. */
+/** And at most this many characters parsed in all: long units get fewer attempts, or none. */
 const REPAIR_BUDGET = 48 * 1024;
-/** Repairs kept one after another in one item. */
+/** Repairs kept one after another in one unit. */
 const MAX_ROUNDS = 8;
+/** An unterminated literal is taken for the cause of an error at most this many lines below it. */
+const LITERAL_LINES = 3;
 /** Closing brackets an unterminated literal's line may need, at most. */
 const MAX_CLOSERS = 3;
 
@@ -87,21 +93,21 @@ interface Survey {
   first: CstNode | undefined;
 }
 
-/** One state of the search: an item's text with some insertions, and its parsed tree. */
+/** One state of the search: a unit's text with some insertions, and its parsed tree. */
 interface State {
   readonly text: string;
-  /** The item's node in the document's tree, or the root of a scratch parse. */
+  /** The root of the document's tree (before any insertion), or of a scratch parse. */
   readonly node: CstNode;
-  /** What the node's offsets are relative to (the item's start in the document's tree, else 0). */
+  /** Where `text` starts in the node's offsets (the unit's start in the document, else 0). */
   readonly origin: number;
-  /** State-relative offset where the item's first node starts (no repair looks before it). */
+  /** State-relative offset where the unit's first node starts (no repair looks before it). */
   readonly floor: number;
-  /** The row of the tree where the item's first node starts. */
+  /** The row of the tree where the unit's first node starts. */
   readonly floorRow: number;
   readonly tree: Tree | undefined;
   readonly insertions: readonly Insertion[];
   readonly survey: Survey;
-  /** Item-relative original offset of the first error (Infinity when there is none). */
+  /** Unit-relative offset in the original text of the first error (Infinity when there is none). */
   readonly firstError: number;
 }
 
@@ -120,38 +126,51 @@ interface Candidate {
 export function repairUnit(nodes: readonly CstNode[], start: number, text: string, reparse: Reparse): Repair | undefined {
   const first = nodes[0]!;
   const unitText = text.slice(start, nodes[nodes.length - 1]!.endIndex);
-  let budget = REPAIR_BUDGET;
-  let parses = MAX_PARSES;
   const survey: Survey = { count: 0, first: undefined };
   for (const node of nodes) addErrors(node, survey);
-  if (!survey.first || unitText.length > budget) return undefined;
+  if (!survey.first || unitText.length > REPAIR_BUDGET) return undefined;
+  const limits: Limits = { parses: MAX_PARSES, characters: REPAIR_BUDGET };
   let state: State = {
-    text: unitText, node: first.tree.rootNode, origin: start, floor: first.startIndex - start, floorRow: first.startPosition.row, tree: undefined, insertions: [], survey,
-    firstError: survey.first.startIndex - start,
+    text: unitText, node: first.tree.rootNode, origin: start, floor: first.startIndex - start, floorRow: first.startPosition.row,
+    tree: undefined, insertions: [], survey, firstError: survey.first.startIndex - start,
   };
   for (let round = 0; round < MAX_ROUNDS && state.survey.count > 0; round++) {
-    let best: State | undefined;
-    for (const candidate of candidates(state)) {
-      if (parses === 0 || budget < state.text.length) break;
-      parses--;
-      budget -= state.text.length;
-      const next = attempt(state, candidate, reparse);
-      if (!next) continue;
-      if (best === undefined || next.survey.count < best.survey.count) {
-        best?.tree?.delete();
-        best = next;
-      } else {
-        next.tree?.delete();
-      }
-      // Done when no error is left, or none near the insertion: the line after it parses.
-      if (best.survey.count === 0 || best.firstError > endOfNextLine(unitText, toOriginal(state.insertions, candidate.at))) break;
-    }
-    if (!best) break;
+    const next = bestRepair(state, unitText, limits, reparse);
+    if (!next) break;
     state.tree?.delete();
-    state = best;
+    state = next;
   }
-  if (!state.tree) return undefined;
-  return { tree: state.tree, insertions: placed(state) };
+  return state.tree ? { tree: state.tree, insertions: placed(state) } : undefined;
+}
+
+/** What a unit's search may still spend. */
+interface Limits {
+  parses: number;
+  characters: number;
+}
+
+/**
+ * The repair kept for the state's first error, spending `limits`; undefined if none helps. The
+ * first that leaves no error near it wins (the line after the insertion parses), else the one
+ * with the fewest errors.
+ */
+function bestRepair(state: State, unitText: string, limits: Limits, reparse: Reparse): State | undefined {
+  let best: State | undefined;
+  for (const candidate of candidates(state)) {
+    if (limits.parses === 0 || limits.characters < state.text.length) break;
+    limits.parses--;
+    limits.characters -= state.text.length;
+    const next = attempt(state, candidate, reparse);
+    if (!next) continue;
+    if (best && next.survey.count >= best.survey.count) {
+      next.tree?.delete();
+      continue;
+    }
+    best?.tree?.delete();
+    best = next;
+    if (best.survey.count === 0 || best.firstError > endOfNextLine(unitText, toOriginal(state.insertions, candidate.at))) break;
+  }
+  return best;
 }
 
 /** The end of the line after the one `offset` is on. */
@@ -303,12 +322,15 @@ function lastTokenBefore(state: State, offset: number): CstNode | undefined {
 }
 
 /**
- * The last unterminated literal of the item before the error: the likely cause of it, however
- * the parser recovered (`"no such table);⏎ x += 1;` may parse as a call of the string).
+ * The last unterminated literal of the unit a few lines before the error, or on its line: the
+ * likely cause of it, however the parser recovered (`"no such table);⏎ x += 1;` may parse as a
+ * call of the string).
  */
 function lastUnterminatedBefore(state: State, error: CstNode): CstNode | undefined {
   // Rows bound the search (columns are not offsets); offsets then decide.
-  const literals = state.node.descendantsOfType(LITERALS, { row: state.floorRow, column: 0 }, { row: error.startPosition.row + 1, column: 0 });
+  const row = error.startPosition.row;
+  const from = { row: Math.max(state.floorRow, row - LITERAL_LINES), column: 0 };
+  const literals = state.node.descendantsOfType(LITERALS, from, { row: row + 1, column: 0 });
   for (let i = literals.length - 1; i >= 0; i--) {
     const token = literals[i];
     if (!token || token.endIndex > error.startIndex || token.startIndex - state.origin < state.floor) continue;
@@ -346,7 +368,7 @@ function closersFor(token: CstNode, item: CstNode): string[] {
       const closer = CLOSER[child.type];
       // A `{` of a struct literal, not of a block (blocks end the search anyway).
       if (closer && (child.type !== '{' || node.type === 'field_initializer_list')) open.push(closer);
-      else if (child.type === ')' || child.type === ']' || child.type === '}') open.pop();
+      else if (child.type === open[open.length - 1]) open.pop();
     }
     closers.push(...open.reverse());
     if (STATEMENTS.has(node.type) || node.equals(item)) break;

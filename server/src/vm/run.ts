@@ -200,7 +200,7 @@ function zoltFrames(error: Error, program: IrProgram, compiled: CompiledSource):
   const byJsName = new Map([...compiled.jsNames].map(([ir, js]) => [js, program.functions.find((f) => f.name === ir)!]));
   const frames: Frame[] = [];
   for (const line of (error.stack ?? '').split('\n')) {
-    const m = /at (\S+) \(zolt-program\.js:(\d+):\d+\)/.exec(line);
+    const m = /at (?:Object\.)?(\S+)(?: \[as \w+\])? \(zolt-program\.js:(\d+):\d+\)/.exec(line);
     if (!m) continue;
     const fn = byJsName.get(m[1]!);
     if (!fn || fn.name === program.init) continue;
