@@ -62,8 +62,6 @@ const MAX_PARSES = 16;
 const REPAIR_BUDGET = 48 * 1024;
 /** Repairs kept one after another in one unit. */
 const MAX_ROUNDS = 8;
-/** An unterminated literal is taken for the cause of an error at most this many lines below it. */
-const LITERAL_LINES = 3;
 /** Closing brackets an unterminated literal's line may need, at most. */
 const MAX_CLOSERS = 3;
 
@@ -322,15 +320,14 @@ function lastTokenBefore(state: State, offset: number): CstNode | undefined {
 }
 
 /**
- * The last unterminated literal of the unit a few lines before the error, or on its line: the
- * likely cause of it, however the parser recovered (`"no such table);⏎ x += 1;` may parse as a
- * call of the string).
+ * The last unterminated literal of the unit before the error: the likely cause of it, however
+ * the parser recovered (`"no such table);⏎ x += 1;` may parse as a call of the string, and an
+ * import that lacks its quote reads on to the next `;`, lines below).
  */
 function lastUnterminatedBefore(state: State, error: CstNode): CstNode | undefined {
   // Rows bound the search (columns are not offsets); offsets then decide.
-  const row = error.startPosition.row;
-  const from = { row: Math.max(state.floorRow, row - LITERAL_LINES), column: 0 };
-  const literals = state.node.descendantsOfType(LITERALS, from, { row: row + 1, column: 0 });
+  const from = { row: state.floorRow, column: 0 };
+  const literals = state.node.descendantsOfType(LITERALS, from, { row: error.startPosition.row + 1, column: 0 });
   for (let i = literals.length - 1; i >= 0; i--) {
     const token = literals[i];
     if (!token || token.endIndex > error.startIndex || token.startIndex - state.origin < state.floor) continue;

@@ -319,7 +319,7 @@ class FunctionGenerator {
       case 'neg':
         return this.line(`${d} = ${unaryNeg(i.type, this.o(i.a))};`);
       case 'fneg':
-        return this.line(`${d} = -${this.o(i.a)};`);
+        return this.line(`${d} = -(${this.o(i.a)});`);
       case 'not':
         return this.line(`${d} = ${i.type === 'i64' ? `not64(${this.o(i.a)})` : `${wrap(i.type, `~${this.o(i.a)}`)}`};`);
       case 'cmp':
@@ -475,7 +475,7 @@ function binary(kind: string, type: IrType, a: string, b: string): string {
 }
 
 function unaryNeg(type: IrType, a: string): string {
-  return type === 'i64' || type === 'ptr' ? `neg64(${a})` : wrap(type, `-${a}`);
+  return type === 'i64' || type === 'ptr' ? `neg64(${a})` : wrap(type, `-(${a})`);
 }
 
 function compare(cond: string, type: IrType, a: string, b: string): string {

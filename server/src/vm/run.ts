@@ -99,7 +99,7 @@ export function run(program: IrProgram, options: RunOptions): number {
     throw error;
   }
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 200;
+  Error.stackTraceLimit = TRACE_LIMIT;
   try {
     loaded.module.init(loaded.context);
     const result = loaded.module.main(loaded.context);
@@ -167,11 +167,16 @@ export function runtimeErrorReport(error: unknown, program: IrProgram, compiled:
   } else if (error instanceof NullAccess) {
     message = error.address === 0 ? 'null pointer dereference' : `invalid memory access at 0x${error.address.toString(16)}`;
   } else if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    message = 'stack overflow (the recursion is too deep)';
+    message = STACK_OVERFLOW;
   } else {
     return undefined;
   }
-  const frames = zoltFrames(error as Error, program, compiled);
+  if (error instanceof ZoltError && error.message === 'stack overflow') message = STACK_OVERFLOW;
+  let frames = zoltFrames(error as Error, program, compiled);
+  // After a stack overflow only the innermost frames say anything (the rest repeat them); how
+  // many frames fit differs between the interpreter and native code, so the trace stops there.
+  const truncated = message === STACK_OVERFLOW || frames.length >= TRACE_LIMIT - 10;
+  if (message === STACK_OVERFLOW) frames = frames.slice(0, OVERFLOW_FRAMES);
   if (loc === undefined) loc = frames[0]?.loc;
   const show = (l: Location | undefined) => (l ? `${relative(l.file, cwd)}:${l.line}:${l.column}` : '<unknown>');
   const where = loc !== undefined ? program.locations[loc] : undefined;
@@ -180,6 +185,7 @@ export function runtimeErrorReport(error: unknown, program: IrProgram, compiled:
     const at = i === 0 && loc !== undefined ? loc : frame.loc;
     lines.push(`    at ${frame.name} (${show(at !== undefined ? program.locations[at] : undefined)})`);
   });
+  if (truncated) lines.push('    ...');
   return lines.join('\n') + '\n';
 }
 
@@ -193,9 +199,13 @@ interface Frame {
   readonly loc: number | undefined;
 }
 
-const MAX_FRAMES = 40;
+const STACK_OVERFLOW = 'stack overflow (the recursion is too deep)';
+/** The frames a stack overflow's trace shows. */
+const OVERFLOW_FRAMES = 10;
+/** How many JavaScript frames an error keeps (V8's Error.stackTraceLimit while the program runs). */
+const TRACE_LIMIT = 200;
 
-/** The Zolt frames of a JS stack trace, innermost first (deep recursion: the first and last ones). */
+/** The Zolt frames of a JS stack trace, innermost first. */
 function zoltFrames(error: Error, program: IrProgram, compiled: CompiledSource): Frame[] {
   const byJsName = new Map([...compiled.jsNames].map(([ir, js]) => [js, program.functions.find((f) => f.name === ir)!]));
   const frames: Frame[] = [];
@@ -205,10 +215,6 @@ function zoltFrames(error: Error, program: IrProgram, compiled: CompiledSource):
     const fn = byJsName.get(m[1]!);
     if (!fn || fn.name === program.init) continue;
     frames.push({ name: fn.source.name, loc: nearestLocation(compiled, Number(m[2])) ?? fn.loc });
-  }
-  if (frames.length > MAX_FRAMES) {
-    const omitted = frames.length - MAX_FRAMES;
-    return [...frames.slice(0, MAX_FRAMES - 5), { name: `... ${omitted} more frames ...`, loc: undefined }, ...frames.slice(-5)];
   }
   return frames;
 }

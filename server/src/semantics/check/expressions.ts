@@ -352,7 +352,11 @@ export abstract class ExpressionChecker extends ScopeChecker {
     if (from.kind === 'untyped-int' && target.kind === 'int' && from.value !== undefined && !fitsIn(from.value, target)) {
       this.report(Code.OutOfRange, e.value, rangeMessage(from.value, target));
     }
-    if (from.kind === 'untyped-int' || from.kind === 'untyped-float') this.settle(e.value, isNumeric(target) ? target : T.i64);
+    // A literal takes the target type when it can hold the literal's kind of value (an integer
+    // literal any number type, a float literal a float type); otherwise its default type, and
+    // the cast converts at run time (`2.9 as i64` truncates, `256.0 as u8` saturates).
+    if (from.kind === 'untyped-int') this.settle(e.value, isNumeric(target) ? target : T.i64);
+    if (from.kind === 'untyped-float') this.settle(e.value, target.kind === 'float' ? target : T.f64);
     return target;
   }
 
