@@ -128,7 +128,7 @@ export abstract class ExpressionLowering extends LoweringBase {
           if (e.op === '%') throw new Error('% on floats');
           return this.binary('fdiv', type, a, b);
         }
-        this.b.emit({ op: 'check', kind: 'divzero', args: [b], loc: this.loc(e.right.span) });
+        if (!(b.kind === 'int' && b.value !== 0n)) this.b.emit({ op: 'check', kind: 'divzero', args: [b], loc: this.loc(e.right.span) });
         const kind = e.op === '/' ? (repr.signed ? 'sdiv' : 'udiv') : repr.signed ? 'srem' : 'urem';
         return this.binary(kind, type, a, b);
       }
