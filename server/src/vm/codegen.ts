@@ -16,6 +16,7 @@
 
 import type { Block, ForeignFunction, Instr, IrFunction, IrProgram, IrType, Operand, Terminator } from '../ir';
 import { instrText, terminatorText } from '../ir';
+import { operandsOf } from '../ir/verify';
 import { inlineBinary, inlineLoad, inlineStore } from './inline';
 import { controlFlow, jumpKind, mergeChildren, type ControlFlow } from './structure';
 
@@ -35,6 +36,8 @@ export interface TraceEntry {
   /** The operands to show the values of, as JS expressions are evaluated (their order). */
   readonly line: number;
   readonly loc: number | undefined;
+  /** The types of the values the hook receives, so that pointers print in hex and floats as floats. */
+  readonly types: readonly IrType[];
 }
 
 export interface Addresses {
@@ -244,7 +247,8 @@ class FunctionGenerator {
   private location: number | undefined;
 
   private terminator(from: number, t: Terminator): void {
-    this.traceHook(terminatorText(t), t.op === 'trap' ? t.loc : undefined, t.op === 'br' ? [t.cond] : t.op === 'ret' && t.value ? [t.value] : []);
+    const read = t.op === 'br' ? [t.cond] : t.op === 'ret' && t.value ? [t.value] : t.op === 'trap' ? t.args : [];
+    this.traceHook(terminatorText(t), t.op === 'trap' ? t.loc : undefined, read);
     switch (t.op) {
       case 'jmp':
         return this.jump(from, t.target);
@@ -300,16 +304,17 @@ class FunctionGenerator {
 
   // ------------------------------------------------------------------ instructions
 
+  /** The values an instruction reads are its variables; constants are already in its text. */
   private traceHook(text: string, loc: number | undefined, operands: readonly Operand[]): void {
     if (!this.trace) return;
     const index = this.traceTexts.length;
-    this.traceTexts.push({ fn: this.fn.source.name, text, line: this.nextLine(), loc: loc ?? this.location });
-    this.line(`T(${index}, [${operands.map((o) => this.o(o)).join(', ')}]);`);
+    const read = operands.filter((o): o is Extract<Operand, { kind: 'var' }> => o.kind === 'var');
+    this.traceTexts.push({ fn: this.fn.source.name, text, line: this.nextLine(), loc: loc ?? this.location, types: read.map((o) => o.var.type) });
+    this.line(`T(${index}, [${read.map((o) => this.o(o)).join(', ')}]);`);
   }
 
   private instr(i: Instr): void {
-    const operands = i.op === 'copy' ? [i.src] : 'a' in i ? ('b' in i ? [i.a, i.b] : [i.a]) : [];
-    this.traceHook(instrText(i), 'loc' in i ? i.loc : undefined, operands);
+    this.traceHook(instrText(i), 'loc' in i ? i.loc : undefined, operandsOf(i));
     const d = 'dst' in i && i.dst && i.op !== 'memcpy' && i.op !== 'memzero' ? `v${(i.dst as { id: number }).id}` : '';
     switch (i.op) {
       case 'copy':

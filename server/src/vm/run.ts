@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly error?: (text: string) => void;
   /** Prints every executed instruction (trace.ts) here. */
   readonly trace?: (text: string) => void;
+  /** The trace shares a terminal or file with the output: it starts its lines on a fresh line. */
+  readonly traceInterleaved?: boolean;
   /** Bytes of memory for the program. */
   readonly memory?: number;
   /** Paths are shown relative to this folder. */
@@ -66,7 +68,12 @@ export function load(input: IrProgram, options: RunOptions): Loaded {
   const direct = program.foreign.map((f) => foreign.direct(f));
   if (koffi && program.foreign.length > 0) koffi.unbufferStdout(); // C's output then keeps its place among the program's
   const failures = failureFunctions(memory);
-  const tracer = options.trace ? new Tracer(compiled, options.trace, program.locations, () => output.flush()) : undefined;
+  const tracer = options.trace ? new Tracer(compiled, options.trace, program.locations, () => {
+    output.flush();
+    if (options.traceInterleaved !== true || output.midLine !== true) return false;
+    output.midLine = false;
+    return true;
+  }) : undefined;
   const env = {
     M: memory,
     R: runtimeFunctions(memory, output, options.args, program.locations),

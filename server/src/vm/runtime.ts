@@ -28,16 +28,22 @@ export class ProgramExit extends Error {
 export interface Output {
   write(stream: 1 | 2, bytes: Uint8Array): void;
   flush(): void;
+  /** Whether what the program wrote last, on either stream, did not end a line. */
+  midLine?: boolean;
 }
 
 /** Output to file descriptors 1 and 2 (or to functions, for tests and the REPL). */
+const NEWLINE_BYTE = 10;
+
 export class BufferedOutput implements Output {
   private readonly buffer = Buffer.alloc(1 << 16);
   private used = 0;
+  midLine = false;
 
   constructor(private readonly sink: (stream: 1 | 2, bytes: Uint8Array) => void = writeFd) {}
 
   write(stream: 1 | 2, bytes: Uint8Array): void {
+    if (bytes.length > 0) this.midLine = bytes[bytes.length - 1] !== NEWLINE_BYTE;
     if (stream === 2) {
       this.flush();
       this.sink(2, bytes);

@@ -38,6 +38,6 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.program) {
     const fd = fs.openSync(job.trace.file, 'w');
     trace = (text) => fs.writeSync(fd, text);
   }
-  const status = run(job.program, { args: job.args, trace, cwd: job.cwd, error: (text) => fs.writeSync(2, text) });
+  const status = run(job.program, { args: job.args, trace, traceInterleaved: job.trace === 'stderr', cwd: job.cwd, error: (text) => fs.writeSync(2, text) });
   parentPort.postMessage({ status });
 }

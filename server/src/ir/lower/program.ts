@@ -118,6 +118,7 @@ class ProgramLoweringState implements ProgramLowering {
   /** `__init(context)`: the default allocator and logger, then every global's initialiser. */
   init(): IrFunction {
     const lowering = new FunctionLowering(this, { file: this.elab.mainFile, key: INIT });
+    lowering.b.location = this.location(this.elab.mainFile, 0);
     const contextParam: Var = lowering.b.variable('ptr', 'context');
     const contextOperand = { kind: 'var' as const, var: contextParam };
     const context = this.elab.layouts.struct(this.contextType().symbol as StructSymbol);
