@@ -6,7 +6,7 @@
 // before it starts, with status 127 (as the dynamic loader does for a native executable).
 
 import * as path from 'node:path';
-import type { IrProgram, Location } from '../ir';
+import type { Global, IrProgram, Location } from '../ir';
 import { optimize } from '../ir/opt';
 import { generate, type CompiledSource } from './codegen';
 import { ForeignError, ForeignFunctions, loadKoffi } from './ffi';
@@ -38,24 +38,54 @@ const STACK_SIZE = 64 << 20;
 export interface Loaded {
   readonly memory: Memory;
   readonly compiled: CompiledSource;
-  readonly module: { init: (context: number) => void; main: (context: number) => unknown; stack: () => number; setStack: (sp: number) => void };
+  readonly module: { init: (context: number) => void; main: (context: number, ...args: number[]) => unknown; stack: () => number; setStack: (sp: number) => void };
   readonly output: Output;
   readonly context: number;
 }
 
+/**
+ * Where a loaded program's data goes. `run` lays each program out in a memory of its own
+ * (newPlacement); a session that loads one program after another into one memory (the REPL)
+ * gives its globals the addresses, and the values, they had in the programs before.
+ */
+export interface Placement {
+  readonly memory: Memory;
+  /** The address of a global: zeroed memory where the global is new. */
+  global(global: Global): number;
+  /** The address of a string literal's bytes, NUL-terminated. */
+  string(bytes: Uint8Array): number;
+  /** The address of the first of `count` function addresses, 16 bytes apart. */
+  functionTable(count: number): number;
+  /** The address of the context the program starts with. */
+  context(size: number): number;
+}
+
+/** A fresh memory and a placement that lays everything out in it in order. */
+export function newPlacement(options: Pick<RunOptions, 'memory'>, koffi = loadKoffi()): Placement {
+  const memory = new Memory({ size: options.memory ?? DEFAULT_MEMORY, stackSize: STACK_SIZE, koffi });
+  return {
+    memory,
+    global: (g) => memory.reserve(Math.max(g.size, 1), Math.max(g.align, 1)),
+    string: (bytes) => {
+      const address = memory.reserve(bytes.length + 1, 1);
+      memory.u8.set(bytes, address - memory.base); // the NUL after it is the zeroed memory
+      return address;
+    },
+    functionTable: (count) => memory.reserve(16 * Math.max(count, 1), 16),
+    context: (size) => memory.heapAlloc(size),
+  };
+}
+
 /** Lays out, binds and compiles a program; a failure to bind a foreign function is thrown. */
-export function load(input: IrProgram, options: RunOptions): Loaded {
+export function load(input: IrProgram, options: RunOptions, placement?: Placement): Loaded {
   const program = optimize(input);
   const koffi = loadKoffi();
-  const memory = new Memory({ size: options.memory ?? DEFAULT_MEMORY, stackSize: STACK_SIZE, koffi });
+  const place = placement ?? newPlacement(options, koffi);
+  const memory = place.memory;
   const globals = new Map<string, number>();
-  for (const g of program.globals) globals.set(g.name, memory.reserve(Math.max(g.size, 1), Math.max(g.align, 1)));
-  const strings = program.strings.map((bytes) => {
-    const address = memory.reserve(bytes.length + 1, 1);
-    memory.u8.set(bytes, address - memory.base); // the NUL after it is the zeroed memory
-    return address;
-  });
-  const functionBase = memory.reserve(16 * Math.max(program.functions.length, 1), 16);
+  for (const g of program.globals) globals.set(g.name, place.global(g));
+  const strings = program.strings.map((bytes) => place.string(bytes));
+  const functionBase = place.functionTable(program.functions.length);
   const functions = new Map(program.functions.map((f, i) => [f.name, functionBase + 16 * i]));
   const output = options.output ?? new BufferedOutput();
   const compiled = generate(program, { globals, strings, functions }, { trace: options.trace !== undefined });
@@ -88,28 +118,43 @@ export function load(input: IrProgram, options: RunOptions): Loaded {
   if (process.env['ZOLT_SIM_DUMP']) require('node:fs').writeFileSync(process.env['ZOLT_SIM_DUMP'], compiled.source);
   const factory = new Function('env', `${compiled.source}//# sourceURL=zolt-program.js`) as (e: typeof env) => Loaded['module'];
   const module = factory(env);
-  const context = memory.heapAlloc(program.context.size);
+  const context = place.context(program.context.size);
   return { memory, compiled, module, output, context };
 }
 
 /** Runs a program to its end; returns the exit status. */
 export function run(program: IrProgram, options: RunOptions): number {
-  const writeError = options.error ?? ((text: string) => process.stderr.write(text));
   let loaded: Loaded;
   try {
     loaded = load(program, options);
   } catch (error) {
     if (error instanceof ForeignError) {
-      writeError(`zolt: ${error.message}\n`);
+      (options.error ?? writeStderr)(`zolt: ${error.message}\n`);
       return EXIT_LOAD_ERROR;
     }
     throw error;
   }
+  return execute(program, loaded, options);
+}
+
+/**
+ * Runs a loaded program: `init`, then `main` (or `body`, for a caller that starts it its own
+ * way). A run-time error is reported (options.error) and gives EXIT_RUNTIME_ERROR; otherwise
+ * the exit status is main's result.
+ */
+export function execute(
+  program: IrProgram,
+  loaded: Loaded,
+  options: RunOptions,
+  body: (module: Loaded['module'], context: number) => unknown = (module, context) => {
+    module.init(context);
+    return module.main(context);
+  },
+): number {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = TRACE_LIMIT;
   try {
-    loaded.module.init(loaded.context);
-    const result = loaded.module.main(loaded.context);
+    const result = body(loaded.module, loaded.context);
     loaded.output.flush();
     return program.main.ret === undefined ? 0 : exitStatus(result);
   } catch (error) {
@@ -117,12 +162,14 @@ export function run(program: IrProgram, options: RunOptions): number {
     if (error instanceof ProgramExit) return error.status;
     const report = runtimeErrorReport(error, program, loaded.compiled, options.cwd ?? process.cwd());
     if (!report) throw error;
-    writeError(report);
+    (options.error ?? writeStderr)(report);
     return EXIT_RUNTIME_ERROR;
   } finally {
     Error.stackTraceLimit = limit;
   }
 }
+
+const writeStderr = (text: string) => void process.stderr.write(text);
 
 /** `main`'s result as an exit status: its low 8 bits, as the kernel keeps them. */
 function exitStatus(result: unknown): number {
