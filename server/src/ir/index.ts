@@ -1,7 +1,7 @@
 // The lowered IR (ir.ts), built from the elaborated program (lower/), checked (verify.ts) and
 // printed (print.ts); runtime.ts lists the runtime functions it calls.
 export * from './ir';
-export { lowerProgram, type Lines } from './lower/program';
+export { lowerLibrary, lowerProgram, type IrLibrary, type Lines } from './lower/program';
 export { verifyIr } from './verify';
 export { printIr, functionText, instrText, terminatorText, operandText } from './print';
 export { RUNTIME, type RuntimeFunction } from './runtime';

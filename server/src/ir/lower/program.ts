@@ -38,6 +38,28 @@ export function lowerProgram(elab: ElabProgram, lines: Lines): IrProgram {
 
 const INIT = '__init';
 
+/** Functions with no `main` to run: a library of them (the native runtime, link/runtime.ts). */
+export interface IrLibrary {
+  readonly functions: readonly IrFunction[];
+  readonly foreign: readonly ForeignFunction[];
+  readonly globals: readonly Global[];
+  readonly strings: readonly Uint8Array[];
+  readonly locations: readonly Location[];
+}
+
+/**
+ * Lowers every function of an elaboration made with `roots: 'all'`, without `init` or `main`.
+ * A library's globals are zero before anything runs and nothing initialises them: the
+ * library's code does, on first use.
+ */
+export function lowerLibrary(elab: ElabProgram, lines: Lines): IrLibrary {
+  const lowering = new ProgramLoweringState(elab, lines);
+  const functions: IrFunction[] = [];
+  for (const fn of elab.functions.values()) functions.push(FunctionLowering.lowerFunction(lowering, fn));
+  functions.push(...lowering.foreignWrappers());
+  return { functions, foreign: [...lowering.foreign.values()], globals: lowering.globals, strings: lowering.strings, locations: lowering.locations };
+}
+
 class ProgramLoweringState implements ProgramLowering {
   readonly strings: Uint8Array[] = [];
   private readonly stringIndex = new Map<string, number>();

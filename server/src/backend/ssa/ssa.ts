@@ -1,0 +1,231 @@
+// The backend's SSA form: the IR's instructions (ir/ir.ts) over values that are each assigned
+// exactly once, with block parameters instead of phi instructions (as in Cranelift and MLIR): a
+// jump passes one argument per parameter of its target. Stack slots, globals and the heap stay
+// memory, exactly as in the IR; only variables become values.
+//
+// Invariants (ssa/verify.ts checks them after every pass):
+// - every value is defined once: a function parameter, a block parameter, or the `dst` of one
+//   instruction, and its definition dominates every use;
+// - `blocks[0]` is the entry and has no predecessors and no parameters;
+// - every edge passes exactly as many arguments as its target has parameters, of their types;
+// - no block has two edges to the same successor (a `br` with equal targets is a `jmp`).
+
+import type { Instr, IrType, Operand, Slot, TrapKind, Var } from '../../ir';
+
+export interface Edge {
+  readonly block: number;
+  readonly args: Operand[];
+}
+
+export type SsaTerm =
+  | { readonly op: 'jmp'; readonly target: Edge }
+  | { readonly op: 'br'; readonly cond: Operand; readonly then: Edge; readonly else: Edge }
+  | { readonly op: 'ret'; readonly value: Operand | undefined }
+  | { readonly op: 'trap'; readonly kind: TrapKind; readonly args: readonly Operand[]; readonly loc: number };
+
+export interface SsaBlock {
+  params: Var[];
+  instrs: Instr[];
+  /** The source location of each instruction. */
+  locs: number[];
+  term: SsaTerm;
+}
+
+export interface SsaFunction {
+  readonly name: string;
+  readonly source: { readonly name: string; readonly file: string };
+  readonly params: readonly Var[];
+  readonly ret: IrType | undefined;
+  readonly sret: boolean;
+  /** Every value, by id (ids are dense: values[v.id] === v). */
+  readonly values: Var[];
+  readonly slots: readonly Slot[];
+  blocks: SsaBlock[];
+  readonly loc: number;
+}
+
+export function edgesOf(t: SsaTerm): Edge[] {
+  switch (t.op) {
+    case 'jmp':
+      return [t.target];
+    case 'br':
+      return [t.then, t.else];
+    default:
+      return [];
+  }
+}
+
+export function successorsOf(t: SsaTerm): number[] {
+  return edgesOf(t).map((e) => e.block);
+}
+
+/** Each block's predecessors, in block order (each at most once: see the invariants). */
+export function predecessors(fn: SsaFunction): number[][] {
+  const preds: number[][] = fn.blocks.map(() => []);
+  fn.blocks.forEach((b, i) => {
+    for (const s of successorsOf(b.term)) preds[s]!.push(i);
+  });
+  return preds;
+}
+
+/** The blocks reachable from the entry in reverse postorder. */
+export function reversePostorder(fn: SsaFunction): number[] {
+  const seen = new Uint8Array(fn.blocks.length);
+  const order: number[] = [];
+  // An explicit stack: a function of thousands of blocks must not exhaust JavaScript's stack.
+  const stack: { block: number; next: number }[] = [{ block: 0, next: 0 }];
+  seen[0] = 1;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const succ = successorsOf(fn.blocks[top.block]!.term);
+    if (top.next < succ.length) {
+      const s = succ[top.next++]!;
+      if (!seen[s]) {
+        seen[s] = 1;
+        stack.push({ block: s, next: 0 });
+      }
+    } else {
+      order.push(top.block);
+      stack.pop();
+    }
+  }
+  return order.reverse();
+}
+
+/** The operands an instruction reads, and the value it defines. */
+export function instrUses(i: Instr): Operand[] {
+  switch (i.op) {
+    case 'copy':
+      return [i.src];
+    case 'binary':
+    case 'cmp':
+      return [i.a, i.b];
+    case 'neg':
+    case 'not':
+    case 'fneg':
+    case 'conv':
+      return [i.a];
+    case 'ptradd':
+      return [i.base, i.offset];
+    case 'load':
+      return [i.addr];
+    case 'store':
+      return [i.addr, i.value];
+    case 'memcpy':
+      return [i.dst, i.src];
+    case 'memzero':
+      return [i.dst, i.size];
+    case 'call':
+    case 'callforeign':
+    case 'rt':
+    case 'check':
+      return [...i.args];
+    case 'callind':
+      return [i.callee, ...i.args];
+  }
+}
+
+export function instrDef(i: Instr): Var | undefined {
+  switch (i.op) {
+    case 'store':
+    case 'memcpy':
+    case 'memzero':
+    case 'check':
+      return undefined;
+    default:
+      return i.dst;
+  }
+}
+
+export function termUses(t: SsaTerm): Operand[] {
+  switch (t.op) {
+    case 'jmp':
+      return [...t.target.args];
+    case 'br':
+      return [t.cond, ...t.then.args, ...t.else.args];
+    case 'ret':
+      return t.value ? [t.value] : [];
+    case 'trap':
+      return [...t.args];
+  }
+}
+
+/** The instruction with each operand passed through `use` and its result through `def`. */
+export function mapInstr(i: Instr, use: (o: Operand) => Operand, def: (v: Var) => Var = (v) => v): Instr {
+  switch (i.op) {
+    case 'copy':
+      return { ...i, dst: def(i.dst), src: use(i.src) };
+    case 'binary':
+    case 'cmp':
+      return { ...i, dst: def(i.dst), a: use(i.a), b: use(i.b) };
+    case 'neg':
+    case 'not':
+    case 'fneg':
+    case 'conv':
+      return { ...i, dst: def(i.dst), a: use(i.a) };
+    case 'ptradd':
+      return { ...i, dst: def(i.dst), base: use(i.base), offset: use(i.offset) };
+    case 'load':
+      return { ...i, dst: def(i.dst), addr: use(i.addr) };
+    case 'store':
+      return { ...i, addr: use(i.addr), value: use(i.value) };
+    case 'memcpy':
+      return { ...i, dst: use(i.dst), src: use(i.src) };
+    case 'memzero':
+      return { ...i, dst: use(i.dst), size: use(i.size) };
+    case 'call':
+    case 'callforeign':
+    case 'rt':
+      return { ...i, dst: i.dst && def(i.dst), args: i.args.map(use) };
+    case 'callind':
+      return { ...i, dst: i.dst && def(i.dst), callee: use(i.callee), args: i.args.map(use) };
+    case 'check':
+      return { ...i, args: i.args.map(use) };
+  }
+}
+
+/** The terminator with each operand passed through `use`. */
+export function mapTerm(t: SsaTerm, use: (o: Operand) => Operand): SsaTerm {
+  const edge = (e: Edge): Edge => ({ block: e.block, args: e.args.map(use) });
+  switch (t.op) {
+    case 'jmp':
+      return { op: 'jmp', target: edge(t.target) };
+    case 'br':
+      return { op: 'br', cond: use(t.cond), then: edge(t.then), else: edge(t.else) };
+    case 'ret':
+      return { op: 'ret', value: t.value && use(t.value) };
+    case 'trap':
+      return { ...t, args: t.args.map(use) };
+  }
+}
+
+/** Instructions that may be removed when their result is unused (no effect, no trap). */
+export function isPure(i: Instr): boolean {
+  switch (i.op) {
+    case 'copy':
+    case 'neg':
+    case 'not':
+    case 'fneg':
+    case 'cmp':
+    case 'conv':
+    case 'ptradd':
+    case 'load':
+      return true;
+    case 'binary':
+      // Division by zero is checked by an explicit `check` before it: the division itself is pure.
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function valueOperand(v: Var): Operand {
+  return { kind: 'var', var: v };
+}
+
+/** Makes a new value of the function. */
+export function newValue(fn: { values: Var[] }, type: IrType, name: string | undefined): Var {
+  const v: Var = { id: fn.values.length, type, name };
+  fn.values.push(v);
+  return v;
+}
