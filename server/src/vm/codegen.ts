@@ -105,11 +105,11 @@ const sub64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) - BigInt(b)));
 const mul64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) * BigInt(b)));
 const add64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a + b; if (r <= MAXS && r >= -MAXS) return r; } return add64s(a, b); };
 const sub64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a - b; if (r <= MAXS && r >= -MAXS) return r; } return sub64s(a, b); };
-const mul64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a * b; if (r <= MAXS && r >= -MAXS) return r; } return mul64s(a, b); };
+const mul64 = (a, b) => { if (typeof a === 'number' && typeof b === 'number') { const r = a * b + 0; if (r <= MAXS && r >= -MAXS) return r; } return mul64s(a, b); };
 const sdiv64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) / BigInt(b)));
 const srem64s = (a, b) => big(BigInt.asIntN(64, BigInt(a) % BigInt(b)));
-const sdiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? (a - a % b) / b : sdiv64s(a, b));
-const srem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a % b : srem64s(a, b));
+const sdiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? (a - a % b) / b + 0 : sdiv64s(a, b)); // + 0: never -0
+const srem64 = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a % b + 0 : srem64s(a, b));
 const udiv64s = (a, b) => big(BigInt.asIntN(64, u64(a) / u64(b)));
 const urem64s = (a, b) => big(BigInt.asIntN(64, u64(a) % u64(b)));
 const udiv64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b > 0 ? (a - a % b) / b : udiv64s(a, b));
@@ -130,7 +130,11 @@ const ult64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 
 const ule64 = (a, b) => (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0 ? a <= b : u64(a) <= u64(b));
 const t32 = (a) => (typeof a === 'number' ? a | 0 : Number(BigInt.asIntN(32, a)));
 const u2f = (a) => (typeof a === 'number' && a >= 0 ? a : Number(u64(a)));
-const f2i = (a, lo, hi) => (a !== a ? 0 : a >= hi ? hi : a <= lo ? lo : Math.trunc(a));
+// i64 to f32 rounded once: beyond 2^53, rounded to odd at 53 bits first (exact in f64), then by fround.
+const big2f32 = (v) => { const n = v < 0n ? -v : v; const e = n.toString(2).length - 53; if (e <= 0) return Math.fround(Number(v)); const s = BigInt(e); let q = n >> s; if (q << s !== n) q |= 1n; const f = Math.fround(Number(q) * 2 ** e); return v < 0n ? -f : f; };
+const i2f32 = (a) => (typeof a === 'number' ? Math.fround(a) : big2f32(a));
+const u2f32 = (a) => (typeof a === 'number' && a >= 0 ? Math.fround(a) : big2f32(u64(a)));
+const f2i = (a, lo, hi) => (a !== a ? 0 : a >= hi ? hi : a <= lo ? lo : Math.trunc(a) + 0);
 const f2i64 = (a) => (a !== a ? 0 : a >= 9223372036854775807 ? 9223372036854775807n : a <= -9223372036854775808 ? -9223372036854775808n : big(BigInt(Math.trunc(a))));
 const f2u64 = (a) => (a !== a || a <= 0 ? 0 : a >= 18446744073709551615 ? -1 : big(BigInt.asIntN(64, BigInt(Math.trunc(a)))));
 const paddBig = (b, o) => b + Number(BigInt.asIntN(64, o));
@@ -399,8 +403,11 @@ function directCall(fn: ForeignFunction): boolean {
 }
 
 function intLiteral(value: bigint, type: IrType): string {
-  if (type === 'i64' && (value > 9007199254740991n || value < -9007199254740991n)) return `${BigInt.asIntN(64, value)}n`;
-  if (type === 'i64' || type === 'ptr') return String(value);
+  if (type === 'i64') {
+    const v = BigInt.asIntN(64, value); // a u64 constant too: canonical (a number when exact)
+    return v > 9007199254740991n || v < -9007199254740991n ? `${v}n` : String(v);
+  }
+  if (type === 'ptr') return String(value);
   const bits = type === 'i8' ? 8 : type === 'i16' ? 16 : 32;
   return String(BigInt.asIntN(bits, value));
 }
@@ -532,8 +539,10 @@ function conversion(kind: string, from: IrType, to: IrType, a: string): string {
       if (from === 'i64' || from === 'ptr') return wrap(to, `t32(${a})`);
       return wrap(to, a);
     case 'sitofp':
-      return to === 'f32' ? `Math.fround(${from === 'i64' ? `num(${a})` : a})` : from === 'i64' ? `num(${a})` : a;
+      if (to === 'f32') return from === 'i64' ? `i2f32(${a})` : `Math.fround(${a})`;
+      return from === 'i64' ? `num(${a})` : a;
     case 'uitofp': {
+      if (to === 'f32' && from === 'i64') return `u2f32(${a})`;
       const value = from === 'i64' ? `u2f(${a})` : unsigned(from, a);
       return to === 'f32' ? `Math.fround(${value})` : value;
     }

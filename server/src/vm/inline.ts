@@ -11,15 +11,16 @@ export function inlineBinary(kind: string, type: IrType, a: string, b: string): 
   if (type !== 'i64') return undefined;
   const numbers = (x: string) => (/^-?\d+$/.test(x) ? [] : [`typeof ${x} === 'number'`]);
   const guard = [...numbers(a), ...numbers(b)];
-  const exact = (op: string, slow: string) =>
-    `((${[...guard, `($t = ${a} ${op} ${b}) <= 9007199254740991`, '$t >= -9007199254740991'].join(' && ')}) ? $t : ${slow}(${a}, ${b}))`;
+  // `+ 0` turns a product of -0 into 0 (an i64 is never -0).
+  const exact = (op: string, slow: string, plus = '') =>
+    `((${[...guard, `($t = ${a} ${op} ${b}${plus}) <= 9007199254740991`, '$t >= -9007199254740991'].join(' && ')}) ? $t : ${slow}(${a}, ${b}))`;
   switch (kind) {
     case 'add':
       return exact('+', 'add64s');
     case 'sub':
       return exact('-', 'sub64s');
     case 'mul':
-      return exact('*', 'mul64s');
+      return exact('*', 'mul64s', ' + 0');
     default:
       return undefined;
   }
