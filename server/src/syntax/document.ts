@@ -15,7 +15,7 @@ import type { ZoltGrammar } from './language';
 import { endOfInsertion, LineIndex, type Position } from './line-index';
 import { blockCommentIsClosed, COMMENT_TYPES, commentKind, unterminatedComment } from './literals';
 import { lowerItem, lowerRepairedUnit, type Comment, type LeadingComment, type LoweredItem } from './lower';
-import type { Reparse } from './repair';
+import { canRepair, type Reparse } from './repair';
 
 export interface TextChange {
   /** The replaced range; absent means the whole document. */
@@ -188,7 +188,7 @@ export class SyntaxDocument {
     this.treeValue = newTree;
 
     const delta = this.textValue.length - oldLength;
-    if (newTree.rootNode.isError) {
+    if (newTree.rootNode.isError && canRepair(this.textValue.length)) {
       // No top-level structure at all: the whole file is one unit (see relowerRootError).
       this.relower(0, 0, [], []);
       return;
@@ -248,7 +248,7 @@ export class SyntaxDocument {
         }
         const type = node.type;
         if (COMMENT_TYPES.has(type)) {
-          this.passKept(after, nodeEnd, nextKept, (n) => (nextKept = n));
+          nextKept = this.passKept(after, nodeEnd, nextKept);
           leading.push({ type: type as LeadingComment['type'], start: nodeStart, end: nodeEnd });
           continue;
         }
@@ -256,7 +256,7 @@ export class SyntaxDocument {
         const unit = node.hasError ? this.lowerUnit(node, start, nodes) : undefined;
         if (unit) nodeEnd = unit.end;
         // Kept items that the node (or its unit) overlaps are lowered again with the region.
-        this.passKept(after, nodeEnd, nextKept, (n) => (nextKept = n));
+        nextKept = this.passKept(after, nodeEnd, nextKept);
         const lowered = unit?.items ?? [lowerItem(node, start, leading, text)];
         items.push(...lowered);
         this.stats.itemsLowered += lowered.length;
@@ -283,14 +283,14 @@ export class SyntaxDocument {
     this.itemsValue = items;
   }
 
-  /** Moves `nextKept` past the kept items that start before `end` (they are lowered again). */
-  private passKept(after: readonly LoweredItem[], end: number, nextKept: number, set: (n: number) => void): void {
+  /** The index in `after` past the kept items from `nextKept` on that start before `end` (they are lowered again). */
+  private passKept(after: readonly LoweredItem[], end: number, nextKept: number): number {
     let n = nextKept;
     while (n < after.length && after[n]!.start < end) {
       n++;
       this.stats.itemsReused--;
     }
-    set(n);
+    return n;
   }
 
   /**
@@ -321,7 +321,7 @@ export class SyntaxDocument {
    */
   private relowerRootError(): boolean {
     const root = this.tree.rootNode;
-    if (!root.isError) return false;
+    if (!root.isError || !canRepair(this.textValue.length)) return false;
     // Comments before the first node are in the unit's text, and the repaired tree has them.
     const unit: CstNode[] = [];
     let trailing: LeadingComment[] = [];

@@ -107,11 +107,11 @@ export function lowerRepairedUnit(nodes: readonly CstNode[], start: number, text
 /** What a Lowerer of a repaired tree needs: its offsets are mapped back to the original text. */
 interface Mapping {
   readonly insertions: readonly PlacedInsertion[];
-  /** Absolute offset of the repaired text's start (the original item's start). */
+  /** Absolute offset of the repaired text's start (the unit's start in the document). */
   readonly origin: number;
 }
 
-/** The items of a repaired tree, whose root holds the text of the original item [start, end). */
+/** The items of a repaired tree, whose root holds the unit's text [start, end) of the document. */
 function lowerRepaired(repair: Repair, start: number, end: number, text: string): LoweredItem[] {
   const mapping: Mapping = { insertions: repair.insertions, origin: start };
   const mapped = (offset: number) => start + toOriginal(repair.insertions, offset);
@@ -286,7 +286,6 @@ class Lowerer {
   leadingComment(comment: LeadingComment): void {
     this.recordComment(comment.type, comment.start, comment.end);
   }
-
 
   private recordComment(type: string, absoluteStart: number, absoluteEnd: number): void {
     const start = absoluteStart - this.base;

@@ -60,6 +60,8 @@ export interface PlacedInsertion extends Insertion {
 const MAX_PARSES = 16;
 /** And at most this many characters parsed in all: long units get fewer attempts, or none. */
 const REPAIR_BUDGET = 48 * 1024;
+/** A unit with a missing `}` is repaired only up to this length. */
+const OPEN_UNIT = 4 * 1024;
 /** Repairs kept one after another in one unit. */
 const MAX_ROUNDS = 8;
 /** Closing brackets an unterminated literal's line may need, at most. */
@@ -89,6 +91,10 @@ interface Survey {
   /** ERROR and MISSING nodes. */
   count: number;
   first: CstNode | undefined;
+  /** Of them, the ones that are not a missing `;`. */
+  others: number;
+  /** Whether one is a missing `}`. */
+  unclosed: boolean;
 }
 
 /** One state of the search: a unit's text with some insertions, and its parsed tree. */
@@ -123,10 +129,18 @@ interface Candidate {
  */
 export function repairUnit(nodes: readonly CstNode[], start: number, text: string, reparse: Reparse): Repair | undefined {
   const first = nodes[0]!;
-  const unitText = text.slice(start, nodes[nodes.length - 1]!.endIndex);
-  const survey: Survey = { count: 0, first: undefined };
+  const end = nodes[nodes.length - 1]!.endIndex;
+  if (!canRepair(end - start)) return undefined;
+  const unitText = text.slice(start, end);
+  const survey: Survey = { count: 0, first: undefined, others: 0, unclosed: false };
   for (const node of nodes) addErrors(node, survey);
-  if (!survey.first || unitText.length > REPAIR_BUDGET) return undefined;
+  if (!survey.first) return undefined;
+  // A long unit with a block left open (typing a function whose `}` is still to come swallows
+  // the items after it) is left alone: no insertion here closes it, and each try is a parse.
+  if (survey.unclosed && end - start > OPEN_UNIT) return undefined;
+  // Missing `;`s alone: the parser inserted them where a repair would, unless a literal that
+  // lacks its quote swallowed them.
+  if (survey.others === 0 && !nodes.some((node) => hasUnterminatedLiteral(node, text))) return undefined;
   const limits: Limits = { parses: MAX_PARSES, characters: REPAIR_BUDGET };
   let state: State = {
     text: unitText, node: first.tree.rootNode, origin: start, floor: first.startIndex - start, floorRow: first.startPosition.row,
@@ -139,6 +153,11 @@ export function repairUnit(nodes: readonly CstNode[], start: number, text: strin
     state = next;
   }
   return state.tree ? { tree: state.tree, insertions: placed(state) } : undefined;
+}
+
+/** Whether a unit of `length` characters is short enough to be repaired at all. */
+export function canRepair(length: number): boolean {
+  return length <= REPAIR_BUDGET;
 }
 
 /** What a unit's search may still spend. */
@@ -200,7 +219,7 @@ function attempt(state: State, candidate: Candidate, reparse: Reparse): State | 
   const tree = reparse(text);
   const root = tree.rootNode;
   const floor = firstNodeStart(root);
-  const survey: Survey = { count: 0, first: undefined };
+  const survey: Survey = { count: 0, first: undefined, others: 0, unclosed: false };
   addErrors(root, survey);
   const firstError = survey.first ? toOriginal(insertions, survey.first.startIndex) : Infinity;
   // Kept: fewer errors, and none left at or before the one the repair was for (nor before the
@@ -253,11 +272,14 @@ function addErrors(node: CstNode, survey: Survey): void {
   if (node.isMissing) {
     survey.count++;
     survey.first ??= node;
+    if (node.type !== ';') survey.others++;
+    if (node.type === '}') survey.unclosed = true;
     return;
   }
   if (!node.hasError) return;
   if (node.isError) {
     survey.count++;
+    survey.others++;
     survey.first ??= node;
   }
   visitErrors(node, survey);
@@ -345,7 +367,12 @@ function unterminatedIn(error: CstNode, state: State): CstNode | undefined {
   return error.descendantsOfType(LITERALS).find((token) => token !== null && isUnterminated(token, state)) ?? undefined;
 }
 
-function isUnterminated(token: CstNode, state: State): boolean {
+/** Whether `node`, of the document's tree (whose text is `text`), holds an unterminated literal. */
+function hasUnterminatedLiteral(node: CstNode, text: string): boolean {
+  return node.descendantsOfType(LITERALS).some((token) => token !== null && isUnterminated(token, { text, origin: 0 }));
+}
+
+function isUnterminated(token: CstNode, state: Pick<State, 'text' | 'origin'>): boolean {
   if (token.type !== 'string_literal' && token.type !== 'char_literal') return false;
   const source = state.text.slice(token.startIndex - state.origin, token.endIndex - state.origin);
   const { problems } = token.type === 'string_literal' ? readString(source) : readChar(source);
