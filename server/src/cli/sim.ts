@@ -1,7 +1,8 @@
 // `zolt sim [FILE] [--trace] [--trace-out FILE] [-- ARGS...]`: runs a program in the
 // interpreter. A program with errors is not run (its diagnostics are printed, exit 1). The
 // exit status is main's result (0 for a main that returns nothing), 101 after a run-time
-// error, 127 when a foreign library or function cannot be found.
+// error, 127 when a foreign library or function cannot be found; interrupted (SIGINT, SIGTERM),
+// it writes out what the program printed and ends by that signal (worker.ts).
 
 import { lowerProgram } from '../ir';
 import { runInWorker } from '../vm/worker';

@@ -76,7 +76,9 @@ export class ForeignFunctions {
       try {
         library = this.koffi.lib.load(soname);
       } catch (error) {
-        throw new ForeignError(`cannot load library '${name}' (${soname}): ${(error as Error).message}`);
+        // koffi says "Failed to load shared library: " before the loader's reason.
+        const reason = (error as Error).message.replace(/^Failed to load shared library: /, '');
+        throw new ForeignError(`cannot load library '${name}' (${soname}): ${reason}`);
       }
       this.libraries.set(name, library);
     }
@@ -95,7 +97,10 @@ export class ForeignFunctions {
     try {
       call = library.func(fn.name, ret, sig.variadic ? [...params, '...'] : params);
     } catch (error) {
-      throw new ForeignError(`cannot find the function '${fn.name}' in library '${fn.library}' (${librarySoname(fn.library)}): ${(error as Error).message}`);
+      const where = `library '${fn.library}' (${librarySoname(fn.library)})`;
+      const message = (error as Error).message;
+      if (/^Cannot find function/.test(message)) throw new ForeignError(`${where} has no function '${fn.name}'`);
+      throw new ForeignError(`cannot call the function '${fn.name}' of ${where}: ${message}`);
     }
     this.functions.set(fn.name, call);
     const structResult = sig.ret?.kind === 'struct' ? sig.ret.layout : undefined;

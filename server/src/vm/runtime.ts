@@ -1,6 +1,7 @@
 // The interpreter's runtime functions (ir/runtime.ts lists them) and its output. Output is
 // buffered and written in order: before a foreign call (C may print too), before anything on
-// stderr, when the buffer fills, and when the program ends. Run-time errors are thrown as
+// stderr, when the buffer fills, at the end of a line when stdout is a terminal, and when the
+// program ends. Run-time errors are thrown as
 // `ZoltError`s, which the runner turns into the message, the stack trace and exit status 101.
 
 import * as fs from 'node:fs';
@@ -32,15 +33,75 @@ export interface Output {
   midLine?: boolean;
 }
 
-/** Output to file descriptors 1 and 2 (or to functions, for tests and the REPL). */
+const BUFFER_SIZE = 1 << 16;
 const NEWLINE_BYTE = 10;
+/** A shared output buffer's counters (Int32 indices) and where its bytes start. */
+const USED = 0;
+const WRITTEN = 1;
+const LOCK = 2;
+const HEADER = 16;
 
+/**
+ * Memory for a BufferedOutput's stdout buffer that another thread can read: `zolt sim`'s main
+ * thread writes out what is left in it when the program is interrupted while its own thread
+ * runs (worker.ts). Three counters, then the bytes: how many bytes are buffered, how many of
+ * them are written, and a lock that the writing thread holds while it writes.
+ */
+export function sharedOutputMemory(): SharedArrayBuffer {
+  return new SharedArrayBuffer(HEADER + BUFFER_SIZE);
+}
+
+/**
+ * Takes a shared output buffer from the thread that writes it, for good: waits (at most `ms`)
+ * for a write under way to end; the writer stops at its next one. Then nothing written is
+ * counted as unwritten, and the writer can be stopped (worker.terminate) and pendingOutput read.
+ */
+export function seizeOutput(memory: SharedArrayBuffer, ms: number): void {
+  const state = new Int32Array(memory, 0, 3);
+  const until = Date.now() + ms;
+  while (Atomics.compareExchange(state, LOCK, 0, 1) !== 0) {
+    const left = until - Date.now();
+    if (left <= 0) return; // a write that does not end (a full pipe nobody reads): go on
+    Atomics.wait(state, LOCK, 1, left);
+  }
+}
+
+/** The bytes of a shared output buffer not yet written (seizeOutput first). */
+export function pendingOutput(memory: SharedArrayBuffer): Uint8Array {
+  const [used = 0, written = 0] = new Int32Array(memory, 0, 2);
+  return new Uint8Array(memory, HEADER + written, Math.max(used - written, 0));
+}
+
+export interface BufferedOutputOptions {
+  /** Where the bytes go; file descriptors 1 and 2 by default (functions: tests, the REPL). */
+  readonly sink?: (stream: 1 | 2, bytes: Uint8Array) => void;
+  /** Keeps stdout's buffer in this memory (sharedOutputMemory) and writes it to fd 1. */
+  readonly shared?: SharedArrayBuffer;
+  /** Writes stdout out at the end of every line, as C does when stdout is a terminal. */
+  readonly lineBuffered?: boolean;
+}
+
+/** Output to file descriptors 1 and 2, stdout buffered. */
 export class BufferedOutput implements Output {
-  private readonly buffer = Buffer.alloc(1 << 16);
+  private readonly buffer: Uint8Array;
+  /** With a shared buffer: [bytes buffered, bytes of them written, the lock]. */
+  private readonly state: Int32Array | undefined;
   private used = 0;
+  private readonly sink: (stream: 1 | 2, bytes: Uint8Array) => void;
+  private readonly lineBuffered: boolean;
   midLine = false;
 
-  constructor(private readonly sink: (stream: 1 | 2, bytes: Uint8Array) => void = writeFd) {}
+  constructor(options: BufferedOutputOptions = {}) {
+    this.sink = options.sink ?? writeFd;
+    this.lineBuffered = options.lineBuffered === true;
+    if (options.shared) {
+      this.state = new Int32Array(options.shared, 0, 3);
+      this.buffer = new Uint8Array(options.shared, HEADER);
+    } else {
+      this.state = undefined;
+      this.buffer = Buffer.alloc(BUFFER_SIZE);
+    }
+  }
 
   write(stream: 1 | 2, bytes: Uint8Array): void {
     if (bytes.length > 0) this.midLine = bytes[bytes.length - 1] !== NEWLINE_BYTE;
@@ -58,25 +119,51 @@ export class BufferedOutput implements Output {
     }
     this.buffer.set(bytes, this.used);
     this.used += bytes.length;
+    if (this.state) this.state[USED] = this.used;
+    if (this.lineBuffered && bytes.includes(NEWLINE_BYTE)) this.flush();
   }
 
   flush(): void {
     if (this.used === 0) return;
-    this.sink(1, this.buffer.subarray(0, this.used));
+    const state = this.state;
+    if (state) {
+      // Under the lock, so that the thread that writes out what is left once this one stopped
+      // (seizeOutput, pendingOutput) repeats nothing and leaves nothing out.
+      while (Atomics.compareExchange(state, LOCK, 0, 1) !== 0) Atomics.wait(state, LOCK, 1);
+      while (state[WRITTEN]! < this.used) {
+        const n = writeSome(1, this.buffer, state[WRITTEN]!, this.used - state[WRITTEN]!);
+        if (n < 0) break;
+        state[WRITTEN] = state[WRITTEN]! + n;
+      }
+      state[USED] = 0;
+      state[WRITTEN] = 0;
+      Atomics.store(state, LOCK, 0);
+      Atomics.notify(state, LOCK);
+    } else {
+      this.sink(1, this.buffer.subarray(0, this.used));
+    }
     this.used = 0;
   }
 }
 
-function writeFd(stream: 1 | 2, bytes: Uint8Array): void {
+/** Writes all of `bytes` to a file descriptor (nothing when the reader went away). */
+export function writeFd(stream: 1 | 2, bytes: Uint8Array): void {
   let written = 0;
   while (written < bytes.length) {
-    try {
-      written += fs.writeSync(stream, bytes, written, bytes.length - written);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking pipe that is full
-      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return; // the reader went away
-      throw error;
-    }
+    const n = writeSome(stream, bytes, written, bytes.length - written);
+    if (n < 0) return;
+    written += n;
+  }
+}
+
+/** One write of up to `length` bytes: how many were written, or -1 when the reader went away. */
+function writeSome(fd: number, bytes: Uint8Array, offset: number, length: number): number {
+  try {
+    return fs.writeSync(fd, bytes, offset, length);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return 0; // a non-blocking pipe that is full
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return -1; // the reader went away
+    throw error;
   }
 }
 
