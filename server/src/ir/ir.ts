@@ -95,9 +95,14 @@ export type Cond =
 
 export type ConvKind = 'sext' | 'zext' | 'trunc' | 'sitofp' | 'uitofp' | 'fptosi' | 'fptoui' | 'fpext' | 'fptrunc';
 
-/** What a foreign parameter or result is: a scalar, or a struct passed by value (its layout). */
+/**
+ * What a foreign parameter or result is: a scalar, or a struct passed by value (its layout).
+ * A scalar's `signed` is its Zolt type's (bool and pointers: false; absent: true). C callers
+ * extend an argument narrower than 32 bits to 32 by it (sign or zero); Clang's callees rely
+ * on that, though the psABI leaves those bits undefined.
+ */
 export type ForeignValue =
-  | { readonly kind: 'scalar'; readonly type: IrType }
+  | { readonly kind: 'scalar'; readonly type: IrType; readonly signed?: boolean }
   | { readonly kind: 'struct'; readonly layout: StructLayout };
 
 export interface StructLayout {

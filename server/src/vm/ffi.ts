@@ -91,7 +91,7 @@ export class ForeignFunctions {
     const library = this.library(fn.library);
     if (!koffi) throw new ForeignError('no FFI');
     const sig = fn.signature;
-    const params = sig.params.map((p) => this.typeOf(p));
+    const params = sig.params.map((p) => this.typeOf(p, true));
     const ret = sig.ret ? this.typeOf(sig.ret) : 'void';
     let call: KoffiFunction;
     try {
@@ -109,7 +109,7 @@ export class ForeignFunctions {
       const out: unknown[] = [];
       const destination = structResult ? Number(args[i++]) : 0;
       for (const p of sig.params) out.push(this.toC(p, args[i++]));
-      for (const v of variadic) out.push(this.typeOf(v), this.toC(v, args[i++]));
+      for (const v of variadic) out.push(this.typeOf(v, true), this.toC(v, args[i++]));
       const result = call(...out);
       if (structResult) {
         this.writeStruct(destination, structResult, result as Record<string, unknown>);
@@ -138,8 +138,13 @@ export class ForeignFunctions {
 
   private readonly structTypes = new Map<string, unknown>();
 
-  private typeOf(value: ForeignValue): unknown {
-    if (value.kind === 'scalar') return scalarType(value.type, true);
+  /**
+   * An argument takes its own signedness, so that koffi extends an unsigned one with zeros as
+   * C callers do (a u8 of 200 arrives as 200 in all of edi); a result is read as signed, the
+   * interpreter's form of i8, i16 and i32.
+   */
+  private typeOf(value: ForeignValue, argument = false): unknown {
+    if (value.kind === 'scalar') return scalarType(value.type, !argument || value.signed !== false);
     const key = JSON.stringify(value.layout.c);
     let type = this.structTypes.get(key);
     if (!type) this.structTypes.set(key, (type = this.cType(value.layout.c)));

@@ -477,7 +477,7 @@ export abstract class ExpressionLowering extends LoweringBase {
   /** How a value of a Zolt type crosses into C: a scalar, or a struct by value. */
   foreignValue(type: Type): import('../ir').ForeignValue {
     const repr = this.repr(type);
-    if (repr.kind === 'scalar') return { kind: 'scalar', type: repr.type };
+    if (repr.kind === 'scalar') return { kind: 'scalar', type: repr.type, signed: repr.signed };
     return { kind: 'struct', layout: structLayout(this, type) };
   }
 
