@@ -10,6 +10,11 @@
 // with nothing on stderr and status 0. The way a program is run is a parameter (a runner),
 // so that the interpreter (`zolt sim`) and the native backend (`zolt run`) pass the same
 // suite: runAbiSuite('zolt run', nativeRunner).
+//
+// By hand, in test/fixtures/abi (D a folder):
+//   gcc -shared -fPIC -O1 -o D/libabi.so abi.c && gcc -O1 -fno-builtin -o D/structs structs.c -LD -labi -lm
+//   diff <(LD_LIBRARY_PATH=D D/structs) <(LD_LIBRARY_PATH=D zolt sim structs.zolt)
+// With ABI_TRACE=1 both write every checksum's inputs to stderr, to compare argument by argument.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
