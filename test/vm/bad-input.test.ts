@@ -3,8 +3,9 @@
 // format, support/run-fixtures.ts: NAME.out, NAME.err, NAME.status; ZOLT_UPDATE_EXPECTED=1
 // rewrites them), which are the interpreter's own (a native executable's loader words its
 // messages otherwise; the language's run-time errors are run fixtures, test/fixtures/run/err-*);
-// a program with errors, which is never run; a file that does not exist; and a program
-// interrupted while it runs, by a signal and by Ctrl-C at a terminal.
+// a program with errors, which is never run; a file that does not exist; output into a pipe
+// that its reader leaves full; and a program interrupted while it runs, by a signal and by
+// Ctrl-C at a terminal.
 
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -69,6 +70,20 @@ describe('zolt sim on bad input', () => {
       assert.equal(check.status, 2);
       assert.match(check.stderr, /no such file or folder: no-such-file\.zolt/);
     });
+  });
+
+  it('into a pipe its reader leaves full for a while, all of C\'s output and Zolt\'s arrives, in order', async () => {
+    const child = spawn(process.execPath, [ZOLT, 'sim', 'flood.zolt'], { cwd: path.join(DIR, 'pipe') });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the pipe fills meanwhile
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    assert.equal(await closed, 0);
+    const expected = Array.from({ length: 20000 }, (_, i) => (i % 2 === 0 ? `${String(i).padStart(5, '0')} from C` : `${i} from Zolt`) + ', the quick brown fox jumps over the lazy dog\n');
+    assert.equal(Buffer.concat(chunks).toString(), expected.join(''));
+    assert.equal(stderr, 'printf calls that failed: 0\n');
   });
 
   describe('interrupted', () => {

@@ -27,11 +27,20 @@ export interface Koffi {
   readonly calloc: (count: number, size: number) => unknown;
   /** `fflush(NULL)`: C's buffered output, written (so that it and the program's output keep their order). */
   readonly flush: () => void;
-  /** Makes C's stdout unbuffered, so that what C prints is written when it prints it. */
-  readonly unbufferStdout: () => void;
+  /**
+   * Readies stdout and stderr for C: C's stdout unbuffered, so that what C prints is written
+   * when it prints it, and file descriptors 1 and 2 blocking. Node.js makes a pipe there
+   * non-blocking, and C's stdio drops what a write to a full pipe cannot take (EAGAIN), so a
+   * program that printf'd faster than its reader read would lose most of its output.
+   */
+  readonly prepareStdio: () => void;
 }
 
 let loaded: Koffi | undefined | null = null;
+
+const F_GETFL = 3;
+const F_SETFL = 4;
+const O_NONBLOCK = 0o4000;
 
 /** The FFI library, or undefined when it cannot be loaded here (then foreign calls are errors). */
 export function loadKoffi(): Koffi | undefined {
@@ -42,11 +51,16 @@ export function loadKoffi(): Koffi | undefined {
     const calloc = libc.func('void *calloc(size_t n, size_t size)');
     const fflush = libc.func('int fflush(void *stream)');
     const setvbuf = libc.func('int setvbuf(uintptr_t stream, uintptr_t buffer, int mode, size_t size)');
-    const unbufferStdout = () => {
+    const fcntl = libc.func('int fcntl(int fd, int cmd, ...)');
+    const prepareStdio = () => {
       const stdout = lib.decode((libc as unknown as { symbol(name: string): unknown }).symbol('stdout'), 0, 'uintptr_t');
       setvbuf(stdout, 0, 2 /* _IONBF */, 0);
+      for (const fd of [1, 2]) {
+        const flags = fcntl(fd, F_GETFL) as number;
+        if (flags >= 0 && (flags & O_NONBLOCK) !== 0) fcntl(fd, F_SETFL, 'int', flags & ~O_NONBLOCK);
+      }
     };
-    loaded = { lib, calloc: (n, size) => calloc(n, size), flush: () => void fflush(null), unbufferStdout };
+    loaded = { lib, calloc: (n, size) => calloc(n, size), flush: () => void fflush(null), prepareStdio };
   } catch {
     loaded = undefined;
   }

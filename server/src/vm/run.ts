@@ -96,7 +96,7 @@ export function load(input: IrProgram, options: RunOptions, placement?: Placemen
   );
   const bound = program.foreign.map((f) => foreign.bind(f));
   const direct = program.foreign.map((f) => foreign.direct(f));
-  if (koffi && program.foreign.length > 0) koffi.unbufferStdout(); // C's output then keeps its place among the program's
+  if (koffi && program.foreign.length > 0) koffi.prepareStdio(); // C's output then keeps its place among the program's, and all of it arrives
   const failures = failureFunctions(memory);
   const tracer = options.trace ? new Tracer(compiled, options.trace, program.locations, () => {
     output.flush();
