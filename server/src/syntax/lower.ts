@@ -720,41 +720,12 @@ class Lowerer {
     this.pendingDoc = [];
     this.children((type) => {
       if (type === '{' || type === '}') return;
-      if (type === 'return_statement') this.returnStatements(statements);
-      else statements.push(this.statement(type));
+      statements.push(this.statement(type));
       this.pendingDoc = []; // a doc comment documents only the declaration right after it
     });
     this.pendingDoc = outerDoc;
     this.depth--;
     return { kind: 'block', id, span, statements };
-  }
-
-  /**
-   * A `return` in a block. When its value begins a later line no further indented than the
-   * `return`, the user wrote a bare `return` and forgot its `;` (`return⏎ bar();`); the grammar,
-   * blind to line breaks, reads `return bar();`. That is lowered as the two statements written.
-   */
-  private returnStatements(statements: A.Stmt[]): void {
-    const id = this.id();
-    const span = this.span();
-    let value: A.Expr | undefined;
-    let split: { id: number; start: number } | undefined;
-    this.children((child, field) => {
-      if (field !== 'value') return;
-      const valueStart = this.at(this.c.startIndex);
-      if (returnValueStartsStatement(this.text, this.base + span.start, valueStart)) {
-        const keywordEnd = span.start + 'return'.length;
-        this.report(SyntaxCode.Missing, keywordEnd, keywordEnd, missingMessage(';', false, 'return_statement'));
-        split = { id: this.id(), start: valueStart - this.base };
-      }
-      value = this.expr(child);
-    });
-    if (!split || !value) {
-      statements.push({ kind: 'return', id, span, value });
-      return;
-    }
-    statements.push({ kind: 'return', id, span: { start: span.start, end: span.start + 'return'.length }, value: undefined });
-    statements.push({ kind: 'expr-stmt', id: split.id, span: { start: split.start, end: span.end }, expr: value });
   }
 
   private statement(type: string): A.Stmt {
@@ -1145,23 +1116,6 @@ class Lowerer {
 }
 
 // ---------------------------------------------------------------- messages
-
-/**
- * Whether the value of the `return` at `returnStart` (absolute offsets in `text`), which starts
- * at `valueStart`, begins a later line no further indented than the `return`: then it is a
- * statement of its own after a bare `return` missing its `;`. (A value continued on the next
- * line is indented further.)
- */
-export function returnValueStartsStatement(text: string, returnStart: number, valueStart: number): boolean {
-  const valueLine = text.lastIndexOf('\n', valueStart - 1) + 1;
-  if (valueLine <= returnStart) return false;
-  const returnLine = text.lastIndexOf('\n', returnStart - 1) + 1;
-  if (valueStart - valueLine > returnStart - returnLine) return false;
-  // Only comments between (in a recovered tree, stray tokens may be: that is another error).
-  return ONLY_COMMENTS.test(text.slice(returnStart + 'return'.length, valueStart));
-}
-
-const ONLY_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*$/;
 
 /** Tokens that begin a statement (what a stray statement at the top level starts with). */
 const STATEMENT_START = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|"|'|\(|\{|\[|[-!*&~])/;
