@@ -15,6 +15,7 @@ const lspCommand: Command = (args, io) => (require('./lsp') as typeof import('./
 const parseCommand: Command = (args, io) => (require('./parse') as typeof import('./parse')).parseCommand(args, io);
 const simCommand: Command = (args, io) => (require('./sim') as typeof import('./sim')).simCommand(args, io);
 const buildCommand: Command = (args, io) => (require('./build') as typeof import('./build')).buildCommand(args, io);
+const replCommand: Command = (args, io) => (require('./repl') as typeof import('./repl')).replCommand(args, io);
 
 interface Verb {
   readonly name: string;
@@ -33,8 +34,8 @@ const VERBS: readonly Verb[] = [
     missing: 'the native backend is not built yet' },
   { name: 'sim', usage: 'zolt sim [FILE] [--trace] [--trace-out FILE] [-- ARGS...]', summary: 'run a program in the interpreter',
     run: simCommand },
-  { name: 'repl', usage: 'zolt repl', summary: 'an interactive read-eval-print loop',
-    missing: 'the interpreter is not built yet' },
+  { name: 'repl', usage: 'zolt repl', summary: 'an interactive read-eval-print loop (the interpreter)',
+    run: replCommand },
   { name: 'dot', usage: 'zolt dot FILE [FUNCTION]', summary: 'write a Graphviz graph of a program or function',
     missing: 'the compiler IR it draws is not built yet' },
   { name: 'get', usage: 'zolt get [TAG...] [--sort tag|priority|file|owner] [--group tag|file|owner|none] [--tags LIST] [--json] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
