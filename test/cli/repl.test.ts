@@ -154,6 +154,12 @@ describe('zolt repl', function () {
     await t.expect('n', '83 : i64');
     await t.expect('var n = to_string(n);'); // a new `n`, of another type, from the old one
     await t.expect('n', '"83" : string');
+    // A function value outlives the input that made it, and calls the function's latest body.
+    await t.expect('fn twice(x: i64) -> i64 { return 2 * x; }');
+    await t.expect('var op = twice;');
+    await t.expect('op(21)', '42 : i64');
+    await t.expect('fn twice(x: i64) -> i64 { return x + x + 1; }');
+    await t.expect('op(21)', '43 : i64');
   });
 
   it(':type says the type and runs nothing', async () => {

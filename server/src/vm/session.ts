@@ -2,7 +2,8 @@
 // REPL's inputs, cli/repl), so that a global keeps its address and its value from one program
 // to the next. Each program says, for each of its globals, which storage it is (a stable id
 // chosen by the caller) and whether that storage is new; new storage is zeroed memory, and the
-// caller leaves the initialisers of the globals that are not new out of the program.
+// caller leaves the initialisers of the globals that are not new out of the program. Functions
+// likewise keep their addresses by an id the caller gives, in one function table.
 //
 // A program is interrupted without losing the memory: it runs inside `vm`'s `breakOnSigint`,
 // so a SIGINT stops the JavaScript it was compiled to (V8's TerminateExecution) and the thread
@@ -12,7 +13,7 @@
 
 import * as fs from 'node:fs';
 import * as vm from 'node:vm';
-import type { Global, IrProgram } from '../ir';
+import type { Global, IrFunction, IrProgram, Var } from '../ir';
 import { ForeignError } from './ffi';
 import { execute, load, newPlacement, type Loaded, type Placement } from './run';
 
@@ -28,6 +29,12 @@ export interface SessionRequest {
   readonly program: IrProgram;
   /** By the global's name in the program. */
   readonly globals: Readonly<Record<string, GlobalStorage>>;
+  /**
+   * A stable id for each function, by its name in the program: a function keeps its address
+   * from one program to the next while its id does, so a function value stored in memory still
+   * calls it (the caller puts the function's signature in the id).
+   */
+  readonly functions: Readonly<Record<string, string>>;
   /** Print the instructions of `main` as they run (trace.ts), on stderr. */
   readonly trace: boolean;
   readonly cwd: string;
@@ -55,6 +62,9 @@ export class Session {
   private readonly storage = new Map<string, number>();
   private readonly strings = new Map<string, number>();
   private context: number | undefined;
+  /** Each function id's place in the function table, which is one for the whole session. */
+  private readonly slots = new Map<string, number>();
+  private table: number | undefined;
   private readonly guard = vm.createContext({ work: (): unknown => undefined });
   private readonly guarded = new vm.Script('work()');
 
@@ -63,7 +73,12 @@ export class Session {
   }
 
   run(request: SessionRequest): SessionOutcome {
-    const program = request.program;
+    let program: IrProgram;
+    try {
+      program = this.arranged(request);
+    } catch (error) {
+      return { kind: 'failed', message: (error as Error).message };
+    }
     let tracing = false;
     const options = {
       args: [],
@@ -111,6 +126,33 @@ export class Session {
   }
 
   /**
+   * The program with its functions in their slots of the session's function table, and in the
+   * slots of functions it does not have, one that stops with a message: an old function value
+   * calls the function of its id, or that.
+   */
+  private arranged(request: SessionRequest): IrProgram {
+    const program = request.program;
+    const bySlot: (IrFunction | undefined)[] = [];
+    for (const f of program.functions) {
+      const id = request.functions[f.name] ?? `(own) ${f.name}`;
+      let slot = this.slots.get(id);
+      if (slot === undefined || bySlot[slot]) {
+        slot = this.slots.size;
+        if (slot >= TABLE_SLOTS) throw new Error(`the session has made ${TABLE_SLOTS} functions: :reset to start again`);
+        this.slots.set(id, slot);
+      }
+      bySlot[slot] = f;
+    }
+    if (bySlot.filter((f) => f).length === bySlot.length) return { ...program, functions: bySlot as IrFunction[] }; // (every() skips holes)
+    const message = new TextEncoder().encode(GONE);
+    const strings = [...program.strings, message];
+    const locations = [...program.locations, { file: '<repl>', line: 1, column: 1 }];
+    const loc = locations.length - 1;
+    const functions = Array.from(bySlot, (f, slot) => f ?? gone(slot, strings.length - 1, message.length, loc));
+    return { ...program, functions, strings, locations };
+  }
+
+  /**
    * The session's memory, with the request's globals where their storage is. What is new comes
    * from the heap, which says when it is full (and stays usable), rather than from the static
    * area, which a program too large would leave full.
@@ -142,8 +184,22 @@ export class Session {
         }
         return address;
       },
-      functionTable: (count) => allocate(16 * Math.max(count, 1), 'the function table'),
+      functionTable: () => (this.table ??= allocate(16 * TABLE_SLOTS, 'the function table')),
       context: (size) => (this.context ??= allocate(size, 'the context')),
     };
   }
+}
+
+/** Function addresses the session can give out (a table of 16 bytes each, reserved once). */
+const TABLE_SLOTS = 1 << 16;
+
+const GONE = 'this function value names a function that is gone (redeclared with other types, or forgotten)';
+
+/** A function that stops with the message `GONE`. */
+function gone(slot: number, message: number, length: number, loc: number): IrFunction {
+  const context: Var = { id: 0, type: 'ptr', name: 'context' };
+  return {
+    name: `gone#${slot}`, source: { name: 'gone', file: '<repl>' }, params: [context], ret: undefined, sret: false, vars: [context], slots: [], loc,
+    blocks: [{ id: 0, instrs: [], terminator: { op: 'trap', kind: 'panic', args: [{ kind: 'string', index: message }, { kind: 'int', type: 'i64', value: BigInt(length) }], loc }, locs: [loc] }],
+  };
 }

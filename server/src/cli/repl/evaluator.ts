@@ -15,6 +15,9 @@
 //   initialiser still sees an older `x` it may replace (`var x = to_string(x);`).
 // - A global whose type now means something else in memory (a struct it holds was redeclared)
 //   gets new zeroed storage, and a note says so: its old bytes are never read as the new type.
+// - A function keeps its address while its name, file and signature do (session.ts): a function
+//   value an earlier input stored calls the function's latest body, or stops with a message
+//   when no function of that signature is left.
 // - An input that does not finish (a run-time error, Ctrl-C) keeps what it did until then (its
 //   output, what it assigned) but none of its declarations: those are only accepted when it
 //   ends. Ctrl-C stops the program and keeps the memory (session.ts); when the interpreter's
@@ -173,7 +176,7 @@ export class Evaluator {
     }
     const run = this.program(map, chunks, variables);
     if (!run) return false;
-    const outcome = await this.thread.run({ program: run.program, globals: run.globals, trace: this.trace, cwd: process.cwd() });
+    const outcome = await this.thread.run({ program: run.program, globals: run.globals, functions: run.functions, trace: this.trace, cwd: process.cwd() });
     if (!this.finished(outcome)) return false;
     if (shown) this.io.out(`${shown}\n`);
     for (const note of run.notes) this.io.out(`note: ${note}\n`);
@@ -304,7 +307,7 @@ export class Evaluator {
   // ------------------------------------------------------------------ running
 
   /** The program to run: its globals' storage, initialisers left out where the storage is not new. */
-  private program(map: SourceMap, chunks: readonly Chunk[], variables: readonly Variable[]): { program: IrProgram; globals: Record<string, GlobalStorage>; storage: Map<string, string>; notes: string[] } | undefined {
+  private program(map: SourceMap, chunks: readonly Chunk[], variables: readonly Variable[]): { program: IrProgram; globals: Record<string, GlobalStorage>; functions: Record<string, string>; storage: Map<string, string>; notes: string[] } | undefined {
     let elab: ElabProgram;
     try {
       const result = elaborate(this.workspace, this.file, { roots: 'all' });
@@ -339,7 +342,23 @@ export class Evaluator {
       this.io.err(`zolt repl: cannot compile this input: ${(error as Error).message}\n`);
       return undefined;
     }
-    return { program: this.placed(program, map), globals, storage, notes };
+    return { program: this.placed(program, map), globals, functions: this.functionIds(elab), storage, notes };
+  }
+
+  /**
+   * The id of each function (its name in the program, its file and its signature as it is in
+   * memory): a function value made by an earlier input calls a function of the same id, or none.
+   */
+  private functionIds(elab: ElabProgram): Record<string, string> {
+    const ids: Record<string, string> = {};
+    const signature = (params: readonly Type[], ret: Type) => `(${params.map((p) => storageKey(this.workspace, p)).join(',')})${storageKey(this.workspace, ret)}`;
+    for (const f of elab.functions.values()) {
+      // By name rather than key: a function's key changes when an overload joins it (`add(i64)`).
+      const name = f.symbol.nested ? f.key : `${f.name}${f.instance ? `<${f.instance.map((t) => storageKey(this.workspace, t)).join(',')}>` : ''}`;
+      ids[f.key] = `${f.file}:${name}${signature(f.params.map((p) => p.type), f.ret)}`;
+    }
+    for (const f of elab.foreign.values()) ids[`foreign.${f.key}`] = `${f.symbol.file}:foreign.${f.key}${signature(f.type.params, f.type.ret)}`;
+    return ids;
   }
 
   /** The program with its source locations moved to where the user wrote the code. */
