@@ -247,6 +247,22 @@ describe('zolt repl', function () {
     await t.expect('seven() + eight()', '15 : i64');
   });
 
+  it('a second Ctrl-C ends a program stuck in C, and the variables with it', async () => {
+    const t = await repl();
+    await t.expect('foreign "c" { fn sleep(seconds: u32) -> u32; }');
+    await t.expect('fn nine() -> i64 { return 9; }');
+    await t.expect('var gone = 1;');
+    t.type('eprintln("sleeping"); sleep(1000)');
+    await t.waitFor(/\nsleeping$/);
+    t.press('C-c'); // asks the program to stop, which cannot while C sleeps
+    t.press('C-c');
+    await t.waitFor(/\nending the interpreter \(its variables are lost\)\nzolt repl: the interpreter's thread was ended; the variables are forgotten: gone\n>$/);
+    await t.expect('nine()', '9 : i64');
+    await t.expect('gone', "<input>:1:1: error Z1001: undefined name 'gone'");
+    t.press('C-d'); // and the REPL ends, though that thread has not
+    await t.waitFor(/\[exited 0\]$/);
+  });
+
   it('Ctrl-C clears the line; twice at an empty prompt it quits', async () => {
     const t = await repl();
     t.keys('unfinished');

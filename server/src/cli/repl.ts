@@ -24,9 +24,8 @@ export async function replCommand(args: readonly string[], io: Io): Promise<numb
   const evaluator = new Evaluator(workspace, grammar, io, path.join(process.cwd(), PROGRAM_FILE));
   const history = new History(historyFile());
   if (process.stdin.isTTY) io.out('zolt repl: :help lists the commands, Ctrl-D quits\n');
-  try {
-    return await converse({ io, evaluator, history, input: process.stdin, output: process.stdout });
-  } finally {
-    workspace.dispose();
-  }
+  const status = await converse({ io, evaluator, history, input: process.stdin, output: process.stdout });
+  workspace.dispose();
+  evaluator.exit(status);
+  return status;
 }

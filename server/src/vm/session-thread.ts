@@ -10,6 +10,8 @@
 // stuck in a C function cannot be interrupted that way; `stop` ends the thread.
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { librarySoname } from '../ir/libraries';
+import { loadKoffi } from './ffi';
 import { RunFlag, Session, type SessionOutcome, type SessionRequest } from './session';
 
 /** The stack of the session's thread, in MB (a recursion about 1,000,000 calls deep). */
@@ -21,20 +23,24 @@ export type ThreadOutcome =
   | { readonly kind: 'lost'; readonly message: string };
 
 interface Pending {
+  readonly worker: Worker;
   readonly resolve: (outcome: ThreadOutcome) => void;
 }
 
 export class SessionThread {
   private worker: Worker | undefined;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** The current thread's flag (session.ts, RunFlag). */
+  private flag = new Int32Array(new SharedArrayBuffer(4));
   private pending: Pending | undefined;
+  /** Threads stopped while they ran a program, that have not ended yet (stuck in C code). */
+  private readonly stuck = new Set<Worker>();
 
   run(request: SessionRequest): Promise<ThreadOutcome> {
     if (this.pending) throw new Error('the session runs a program already');
     const worker = this.thread();
     worker.ref(); // a running program keeps the process alive; an idle thread does not
     return new Promise((resolve) => {
-      this.pending = { resolve };
+      this.pending = { worker, resolve };
       worker.postMessage(request);
     });
   }
@@ -54,18 +60,40 @@ export class SessionThread {
     }
   }
 
-  /** Ends the thread and the session's memory (a running program gives 'lost'). */
-  async stop(): Promise<void> {
+  /**
+   * Ends the thread and the session's memory; a running program gives 'lost' at once. A thread
+   * inside a C function cannot end before the function returns: it is left to end then, and the
+   * next program gets a new thread.
+   */
+  stop(): void {
     const worker = this.worker;
+    const pending = this.pending;
     this.worker = undefined;
-    if (worker) await worker.terminate();
+    this.pending = undefined;
+    if (worker) {
+      worker.unref();
+      if (pending) this.stuck.add(worker);
+      worker.terminate().then(() => this.stuck.delete(worker), () => this.stuck.delete(worker));
+    }
+    pending?.resolve({ kind: 'lost', message: "the interpreter's thread was ended" });
+  }
+
+  /**
+   * Ends the process with `status`. Node's own exit waits for every thread, and a thread stuck in
+   * a C function (`sleep(1000)`) would keep it waiting; then the C library's `_exit` ends it.
+   */
+  exit(status: number): void {
+    const koffi = this.stuck.size > 0 ? loadKoffi() : undefined;
+    if (!koffi) return;
+    const exitNow = koffi.lib.load(librarySoname('c')).func('void _exit(int status)');
+    exitNow(status);
   }
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    Atomics.store(this.flag, 0, RunFlag.Idle);
+    const flag = (this.flag = new Int32Array(new SharedArrayBuffer(4)));
     const worker = new Worker(__filename, {
-      workerData: { session: this.flag },
+      workerData: { session: flag },
       resourceLimits: { stackSizeMb: STACK_MB },
       stdout: false,
       stderr: false,
@@ -73,10 +101,11 @@ export class SessionThread {
     const settle = (outcome: ThreadOutcome) => {
       worker.unref();
       // A request to stop that came after the program ended (its outcome on the way) is void.
-      Atomics.store(this.flag, 0, RunFlag.Idle);
+      Atomics.store(flag, 0, RunFlag.Idle);
       const pending = this.pending;
+      if (pending?.worker !== worker) return; // a thread stopped before
       this.pending = undefined;
-      pending?.resolve(outcome);
+      pending.resolve(outcome);
     };
     worker.on('message', (outcome: SessionOutcome) => settle(outcome));
     worker.on('error', (error) => {

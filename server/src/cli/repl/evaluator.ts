@@ -91,14 +91,19 @@ export class Evaluator {
   }
 
   /** Ends the interpreter's thread (and its memory). */
-  stop(): Promise<void> {
-    return this.thread.stop();
+  stop(): void {
+    this.thread.stop();
   }
 
-  async reset(): Promise<void> {
+  /** Before the process ends: ends it now if an interpreter's thread is stuck in C code (see SessionThread.exit). */
+  exit(status: number): void {
+    this.thread.exit(status);
+  }
+
+  reset(): void {
     this.chunks = [];
     this.committed.clear();
-    await this.thread.stop();
+    this.thread.stop();
   }
 
   /** Declarations and statements typed at the prompt. */

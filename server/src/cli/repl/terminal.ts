@@ -41,7 +41,8 @@ export function converse(options: TerminalOptions): Promise<number> {
       done = true;
       if (!closed) rl.close();
       if (terminal) io.out('\n');
-      void evaluator.stop().then(() => resolve(0));
+      evaluator.stop();
+      resolve(0);
     };
     const prompt = () => {
       if (done || !terminal) return; // input from a pipe or a file: only the answers are printed
@@ -67,7 +68,7 @@ export function converse(options: TerminalOptions): Promise<number> {
           else await evaluator.load(c.argument);
           return false;
         case 'reset':
-          await evaluator.reset();
+          evaluator.reset();
           io.out('every declaration and variable is forgotten\n');
           return false;
         case 'help':
@@ -114,7 +115,7 @@ export function converse(options: TerminalOptions): Promise<number> {
       const interrupted = evaluator.interrupt();
       if (interrupted === 'already') {
         io.err('\nending the interpreter (its variables are lost)\n');
-        void evaluator.stop();
+        evaluator.stop();
       }
       if (interrupted !== 'idle') return;
       if (busy) return;
