@@ -26,21 +26,20 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lowerProgram, type IrProgram, type Location } from '../../ir';
 import { typeToString, type Type, type Workspace } from '../../semantics';
-import { elaborate, type ElabGlobal, type ElabProgram } from '../../semantics/elaborate';
 import type { LocalSymbol } from '../../semantics/symbols';
 import { SyntaxDocument, walk, type Ast, type LoweredItem, type ZoltGrammar } from '../../syntax';
-import type { GlobalStorage } from '../../vm/session';
 import { SessionThread, type ThreadOutcome } from '../../vm/session-thread';
 import type { Io } from '../io';
 import { showPath } from '../report';
 import { classify, type Hoisted } from './classify';
 import { chunkOfStatement, chunksOfItems, newStorage, withChunks, type Chunk } from './declarations';
 import { Reporter } from './diagnostics';
-import { Origin, type SourceBuilder, type SourceMap } from './source';
+import { emitEdited, showValue, type Edit } from './edits';
+import { buildProgram } from './program';
+import { Origin, type SourceMap } from './source';
 import { synthesize } from './synthesize';
-import { storageKey, typeText } from './types';
+import { typeText } from './types';
 
 /** What the input's statements need from the check of the program: its variables and last value. */
 interface Statements {
@@ -59,11 +58,6 @@ interface Variable {
   readonly value: number | undefined;
 }
 
-interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 export class Evaluator {
   private chunks: Chunk[] = [];
@@ -179,8 +173,14 @@ export class Evaluator {
       map = synthesize(chunks, (b) => emitEdited(b, statements.origin, rewrite.edits), variables.map((v) => `var ${v.hidden}: ${v.typeText};`));
       if (!this.check(map, current)) return false;
     }
-    const run = this.program(map, chunks, variables);
-    if (!run) return false;
+    const run = buildProgram({
+      workspace: this.workspace, file: this.file, map, chunks, committed: this.committed,
+      variables: new Map(variables.map((v) => [v.hidden, v])),
+    });
+    if (!run.ok) {
+      this.io.err(`zolt repl: ${run.message}\n`);
+      return false;
+    }
     const outcome = await this.thread.run({ program: run.program, globals: run.globals, functions: run.functions, trace: this.trace, cwd: process.cwd() });
     if (!this.finished(outcome)) return false;
     if (shown) this.io.out(`${shown}\n`);
@@ -311,74 +311,6 @@ export class Evaluator {
 
   // ------------------------------------------------------------------ running
 
-  /** The program to run: its globals' storage, initialisers left out where the storage is not new. */
-  private program(map: SourceMap, chunks: readonly Chunk[], variables: readonly Variable[]): { program: IrProgram; globals: Record<string, GlobalStorage>; functions: Record<string, string>; storage: Map<string, string>; notes: string[] } | undefined {
-    let elab: ElabProgram;
-    try {
-      const result = elaborate(this.workspace, this.file, { roots: 'all' });
-      if (!result.ok) {
-        this.io.err(`zolt repl: ${result.message ?? 'the program has errors'}\n`);
-        return undefined;
-      }
-      elab = result.program;
-    } catch (error) {
-      this.io.err(`zolt repl: cannot compile this input: ${(error as Error).message}\n`);
-      return undefined;
-    }
-    const hidden = new Map(variables.map((v) => [v.hidden, v]));
-    const storage = new Map<string, string>();
-    const globals: Record<string, GlobalStorage> = {};
-    const notes: string[] = [];
-    const kept: ElabGlobal[] = elab.globals.map((g) => {
-      const variable = hidden.get(g.name);
-      const id = g.file === this.file ? (variable?.storage ?? chunks.find((c) => c.name === g.name && c.storage)?.storage ?? `${g.name}@repl`) : `${g.file}#${g.name}`;
-      const key = storageKey(this.workspace, g.type);
-      const before = this.committed.get(id);
-      const fresh = before !== key;
-      if (before !== undefined && fresh && g.file === this.file) notes.push(`'${g.name}' starts again from zero: its type ${typeToString(g.type)} changed`);
-      storage.set(id, key);
-      globals[g.key] = { id: `${id}|${key}`, fresh, name: variable?.name ?? g.name };
-      return fresh || g.constant ? g : { ...g, init: undefined };
-    });
-    let program: IrProgram;
-    try {
-      program = lowerProgram({ ...elab, globals: kept }, (f) => this.workspace.document(f)?.lineIndex);
-    } catch (error) {
-      this.io.err(`zolt repl: cannot compile this input: ${(error as Error).message}\n`);
-      return undefined;
-    }
-    return { program: this.placed(program, map), globals, functions: this.functionIds(elab), storage, notes };
-  }
-
-  /**
-   * The id of each function (its name in the program, its file and its signature as it is in
-   * memory): a function value made by an earlier input calls a function of the same id, or none.
-   */
-  private functionIds(elab: ElabProgram): Record<string, string> {
-    const ids: Record<string, string> = {};
-    const signature = (params: readonly Type[], ret: Type) => `(${params.map((p) => storageKey(this.workspace, p)).join(',')})${storageKey(this.workspace, ret)}`;
-    for (const f of elab.functions.values()) {
-      // By name rather than key: a function's key changes when an overload joins it (`add(i64)`).
-      const name = f.symbol.nested ? f.key : `${f.name}${f.instance ? `<${f.instance.map((t) => storageKey(this.workspace, t)).join(',')}>` : ''}`;
-      ids[f.key] = `${f.file}:${name}${signature(f.params.map((p) => p.type), f.ret)}`;
-    }
-    for (const f of elab.foreign.values()) ids[`foreign.${f.key}`] = `${f.symbol.file}:foreign.${f.key}${signature(f.type.params, f.type.ret)}`;
-    return ids;
-  }
-
-  /** The program with its source locations moved to where the user wrote the code. */
-  private placed(program: IrProgram, map: SourceMap): IrProgram {
-    const locations = program.locations.map((l): Location => {
-      if (l.file !== this.file) return l;
-      const place = map.place(map.lines.offset({ line: l.line - 1, character: l.column - 1 }));
-      if (!place) return { ...l, file: '<repl>' };
-      const p = place.origin.lines.position(place.start);
-      return { file: place.origin.name, line: p.line + 1, column: p.character + 1 };
-    });
-    const functions = program.functions.map((f) => (f.name === program.main.name ? { ...f, source: { ...f.source, name: 'input' } } : f));
-    return { ...program, locations, functions };
-  }
-
   /** Says how a run ended; true when it ran to its end. */
   private finished(outcome: ThreadOutcome): boolean {
     if ('midLine' in outcome && outcome.midLine) this.io.out('\n');
@@ -415,53 +347,6 @@ export class Evaluator {
     this.workspace.reload(resolution.file); // read again: it may have changed since
     return resolution.file;
   }
-}
-
-type Show =
-  | { readonly kind: 'none' }
-  /** Printed by the REPL: the expression has no value to print (a type, a function's name). */
-  | { readonly kind: 'static'; readonly text: string }
-  /** Printed by the program: the expression goes between `before` and `after`. */
-  | { readonly kind: 'print'; readonly before: string; readonly after: string };
-
-function showValue(type: Type, described: string): Show {
-  const typed = (before: string, after = '') => ({ kind: 'print' as const, before, after: `${after}; println(${JSON.stringify(` : ${described}`)});` });
-  switch (type.kind) {
-    case 'void':
-    case 'error':
-      return { kind: 'none' };
-    case 'string':
-      return typed('__repl_quote(', ')');
-    case 'int':
-      if (type.name === 'char') return typed('__repl_quote_char(', ')');
-      if (type.name === 'rune') return typed('__repl_quote_rune(', ')');
-      return { kind: 'print', before: 'println(', after: `, ${JSON.stringify(` : ${described}`)});` };
-    case 'function':
-      return typed('{ var __repl_function = ', '; } print("<function>")');
-    case 'overloads':
-      return { kind: 'static', text: `<function> : ${described}` };
-    case 'range':
-      return { kind: 'static', text: `<range> : ${described}` };
-    case 'type':
-    case 'module':
-      return { kind: 'static', text: `<${type.kind}> : ${described}` };
-    case 'null':
-      return { kind: 'static', text: 'null : null' };
-    default:
-      return { kind: 'print', before: 'println(', after: `, ${JSON.stringify(` : ${described}`)});` };
-  }
-}
-
-/** The input with the edits made (each standing for the place it replaces). */
-function emitEdited(b: SourceBuilder, origin: Origin, edits: readonly Edit[]): void {
-  let at = 0;
-  for (const edit of [...edits].sort((x, y) => x.start - y.start)) {
-    if (edit.start < at) continue;
-    b.copy(origin, at, edit.start);
-    b.write(edit.text || origin.text.slice(edit.start, edit.end).replace(/[^\n]/g, ' '), origin, edit.start);
-    at = edit.end;
-  }
-  b.copy(origin, at, origin.text.length);
 }
 
 function sourceStart(chunk: Chunk): number {
