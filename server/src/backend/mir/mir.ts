@@ -302,11 +302,14 @@ export function mapRegs(inst: MInst, f: (r: Reg, def: boolean) => Reg): MInst {
     case 'storei':
       return { ...inst, mem: mem(inst.mem) };
     case 'alu':
+      // cmp reads its first operand and writes nothing.
+      return { ...inst, src: f(inst.src, false), dst: f(inst.dst, inst.alu !== 'cmp') };
     case 'imul':
     case 'cmov':
     case 'fop':
       return { ...inst, src: f(inst.src, false), dst: f(inst.dst, true) };
     case 'alui':
+      return { ...inst, dst: f(inst.dst, inst.alu !== 'cmp') };
     case 'shift':
     case 'shifti':
     case 'unary':

@@ -40,8 +40,11 @@ export class LinearScan {
 
   run(): void {
     this.inactive = this.fixed.filter((f) => !f.empty);
+    let steps = 0;
     for (let current = this.unhandled.pop(); current; current = this.unhandled.pop()) {
+      if (++steps > 1000000) throw new Error(`linear scan does not terminate at %${current.reg} ${current.start}`);
       const pos = current.start;
+      if (process.env['ZOLT_RA_TRACE']) console.error(`alloc %${current.reg} [${current.ranges.join(',')}] uses ${current.uses.join(',')}`);
       this.active = this.active.filter((it) => {
         if (it.end <= pos) return false;
         if (!it.covers(pos)) {
@@ -137,8 +140,9 @@ export class LinearScan {
     let best = regs[0]!;
     for (const r of regs) if (useAt.get(r)! > useAt.get(best)!) best = r;
     const firstUse = current.nextUse(current.start);
-    if (useAt.get(best)! < firstUse) {
-      // Every register is wanted before this interval needs one: it waits in its slot.
+    if (firstUse === Infinity || useAt.get(best)! < firstUse) {
+      // Every register is wanted before this interval needs one (or it never needs one: two
+      // such intervals would otherwise evict each other forever): it waits in its slot.
       this.spill(current, current.start);
       return;
     }

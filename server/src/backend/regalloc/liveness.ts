@@ -27,9 +27,11 @@ export interface Linear {
 }
 
 export class BitSet {
-  readonly words: Uint32Array;
+  // Int32Array, not Uint32Array: `|` and `&` give signed 32-bit results, and comparing one with
+  // an unsigned element that has bit 31 set would see a change forever.
+  readonly words: Int32Array;
   constructor(readonly size: number) {
-    this.words = new Uint32Array((size + 31) >>> 5);
+    this.words = new Int32Array((size + 31) >>> 5);
   }
   has(i: number): boolean {
     return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
