@@ -1,22 +1,47 @@
-// `zolt build [FILE] [--emit elab|ir] [-o OUT]`: compiles a program. `--emit elab` prints the
-// elaborated program (semantics/elaborate/print.ts), `--emit ir` the lowered IR (ir/print.ts)
-// that the interpreter and the native backend run.
+// `zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe]` and `zolt run [FILE] [-- ARGS]`.
+// A program with errors is not compiled (diagnostics as `zolt check` prints them, exit 1).
+// `--emit elab` prints the elaborated program, `--emit ir` the lowered IR, `--emit asm` the
+// machine code listing with addresses and source lines; `obj` and `exe` (the default) write a
+// file: OUT, or the main file's name without `.zolt` (`.o` for obj). The file is written to a
+// temporary name beside it and renamed, so a failed build never leaves a partial one.
+// `zolt run` builds into the cache folder and runs the executable with the arguments after
+// `--`; its exit status is the program's.
 
-import { printProgram } from '../semantics/elaborate';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { compileNative, executableBytes, objectBytes, unsupportedTarget } from '../backend';
 import { lowerProgram, printIr } from '../ir';
+import { printProgram } from '../semantics/elaborate';
+import { loadGrammar } from '../syntax';
 import { parseArgs, UsageError } from './args';
 import { Exit, type Io } from './io';
 import { loadProgram } from './program';
 import { mainFile } from './project';
 
-const EMIT = ['elab', 'ir'] as const;
+const EMIT = ['elab', 'ir', 'asm', 'obj', 'exe'] as const;
+type Emit = (typeof EMIT)[number];
+
+/** `-o OUT` (single dash, as cc's) taken out before the long options are parsed. */
+function takeOutput(args: readonly string[]): { rest: string[]; output?: string } {
+  const rest: string[] = [];
+  let output: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-o') {
+      output = args[++i];
+      if (output === undefined) throw new UsageError("option '-o' needs a file name");
+    } else rest.push(args[i]!);
+  }
+  return { rest, output };
+}
 
 export async function buildCommand(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['emit', 'all', 'std'], ['emit']);
+  const { rest, output } = takeOutput(args);
+  const { positional, flags } = parseArgs(rest, ['emit', 'all', 'std'], ['emit']);
   if (positional.length > 1) throw new UsageError('give one FILE (the main file)');
-  const emit = flags.get('emit');
-  if (emit === undefined) throw new UsageError(`the native backend is not built yet; --emit ${EMIT.join('|')} prints what is`);
-  if (!EMIT.includes(emit as (typeof EMIT)[number])) throw new UsageError(`--emit takes ${EMIT.join(', ')}, not '${String(emit)}'`);
+  const emit = (flags.get('emit') ?? 'exe') as Emit;
+  if (!EMIT.includes(emit)) throw new UsageError(`--emit takes ${EMIT.join(', ')}, not '${String(emit)}'`);
   const file = mainFile(positional[0]);
   const loaded = await loadProgram(file, io, { roots: flags.has('all') ? 'all' : 'main' });
   if (!loaded.ok) return loaded.status;
@@ -25,7 +50,70 @@ export async function buildCommand(args: readonly string[], io: Io): Promise<num
     return Exit.Ok;
   }
   const ir = lowerProgram(loaded.program, (f) => loaded.workspace.document(f)?.lineIndex);
-  const std = loaded.program.stdFiles;
-  io.out(printIr(ir, { only: (fn) => flags.has('std') || !std.has(fn.source.file) }));
+  if (emit === 'ir') {
+    const std = loaded.program.stdFiles;
+    io.out(printIr(ir, { only: (fn) => flags.has('std') || !std.has(fn.source.file) }));
+    return Exit.Ok;
+  }
+  const compiled = compileNative(ir, await loadGrammar(), { listing: emit === 'asm' });
+  if (emit === 'asm') {
+    const lines: string[] = [];
+    const locations = ir.locations;
+    for (const l of compiled.listing ?? []) {
+      if (l.fn) lines.push(`\n${l.fn}:`);
+      const at = l.loc >= 0 && l.loc < locations.length ? locations[l.loc] : undefined;
+      const where = at ? `  ; ${path.basename(at.file)}:${at.line}:${at.column}` : '';
+      lines.push(`  ${l.offset.toString(16).padStart(6, '0')}  ${l.text}${where}`);
+    }
+    io.out(`${lines.join('\n').trimStart()}\n`);
+    return Exit.Ok;
+  }
+  const target = output ?? file.replace(/\.zolt$/, '') + (emit === 'obj' ? '.o' : '');
+  writeAtomically(target, emit === 'obj' ? objectBytes(compiled) : executableBytes(compiled), emit === 'exe' ? 0o755 : 0o644);
   return Exit.Ok;
+}
+
+export async function runCommand(args: readonly string[], io: Io): Promise<number> {
+  const dashes = args.indexOf('--');
+  const own = dashes < 0 ? args : args.slice(0, dashes);
+  const programArgs = dashes < 0 ? [] : args.slice(dashes + 1);
+  const { positional } = parseArgs(own, []);
+  if (positional.length > 1) throw new UsageError('give one FILE (the main file); arguments for the program go after --');
+  const unsupported = unsupportedTarget();
+  if (unsupported) {
+    io.err(`zolt run: ${unsupported}\n`);
+    return Exit.Usage;
+  }
+  const file = mainFile(positional[0]);
+  const loaded = await loadProgram(file, io);
+  if (!loaded.ok) return loaded.status;
+  const ir = lowerProgram(loaded.program, (f) => loaded.workspace.document(f)?.lineIndex);
+  const compiled = compileNative(ir, await loadGrammar());
+  loaded.workspace.dispose();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-run-'));
+  const exe = path.join(dir, path.basename(file).replace(/\.zolt$/, ''));
+  try {
+    writeAtomically(exe, executableBytes(compiled), 0o755);
+    const result = spawnSync(exe, programArgs, { stdio: 'inherit' });
+    if (result.error) throw result.error;
+    if (result.signal) {
+      process.kill(process.pid, result.signal);
+      return 128 + (os.constants.signals[result.signal] ?? 0);
+    }
+    return result.status ?? 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes `bytes` to a temporary file beside `target` and renames it into place. */
+function writeAtomically(target: string, bytes: Uint8Array, mode: number): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes, { mode });
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
 }

@@ -15,6 +15,7 @@ const lspCommand: Command = (args, io) => (require('./lsp') as typeof import('./
 const parseCommand: Command = (args, io) => (require('./parse') as typeof import('./parse')).parseCommand(args, io);
 const simCommand: Command = (args, io) => (require('./sim') as typeof import('./sim')).simCommand(args, io);
 const buildCommand: Command = (args, io) => (require('./build') as typeof import('./build')).buildCommand(args, io);
+const runCommand: Command = (args, io) => (require('./build') as typeof import('./build')).runCommand(args, io);
 const replCommand: Command = (args, io) => (require('./repl') as typeof import('./repl')).replCommand(args, io);
 
 interface Verb {
@@ -28,10 +29,10 @@ interface Verb {
 }
 
 const VERBS: readonly Verb[] = [
-  { name: 'build', usage: 'zolt build [FILE] [--emit elab] [--all]', summary: 'compile a program to a native x86-64 executable',
+  { name: 'build', usage: 'zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe] [--all]', summary: 'compile a program to a native x86-64 executable',
     run: buildCommand },
-  { name: 'run', usage: 'zolt run FILE [-- ARGS...]', summary: 'compile and run a program',
-    missing: 'the native backend is not built yet' },
+  { name: 'run', usage: 'zolt run [FILE] [-- ARGS...]', summary: 'compile a program natively and run it',
+    run: runCommand },
   { name: 'sim', usage: 'zolt sim [FILE] [--trace] [--trace-out FILE] [-- ARGS...]', summary: 'run a program in the interpreter',
     run: simCommand },
   { name: 'repl', usage: 'zolt repl', summary: 'an interactive read-eval-print loop (the interpreter)',
