@@ -40,11 +40,12 @@ export class LinearScan {
 
   run(): void {
     this.inactive = this.fixed.filter((f) => !f.empty);
+    // Each step allocates, spills or splits an interval; a bug that undoes its own work
+    // becomes an error naming the interval instead of a hang.
     let steps = 0;
     for (let current = this.unhandled.pop(); current; current = this.unhandled.pop()) {
       if (++steps > 1000000) throw new Error(`linear scan does not terminate at %${current.reg} ${current.start}`);
       const pos = current.start;
-      if (process.env['ZOLT_RA_TRACE']) console.error(`alloc %${current.reg} [${current.ranges.join(',')}] uses ${current.uses.join(',')}`);
       this.active = this.active.filter((it) => {
         if (it.end <= pos) return false;
         if (!it.covers(pos)) {
