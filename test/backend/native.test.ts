@@ -15,11 +15,6 @@ import { fromRoot } from '../support/paths';
 import { listRunFixtures } from '../support/run-fixtures';
 
 const KNOWN: Readonly<Record<string, string>> = {
-  'examples/strings.zolt': 'register allocation: a fixed register use at the start of a spilled interval',
-  'run/casts.zolt': 'float-to-int and narrow conversions differ from the interpreter',
-  'run/int-float-edges.zolt': 'float-to-int and narrow conversions differ from the interpreter',
-  'run/err-stack-overflow.zolt': 'the runtime functions check the stack themselves (segfault instead of the message)',
-  'run/ffi-printf.zolt': "C's output and the program's are not yet in program order",
 };
 
 function run(file: string, args: readonly string[], cwd: string) {

@@ -24,6 +24,7 @@ import { Workspace } from 'zolt-server/semantics';
 import { elaborate } from 'zolt-server/semantics/elaborate';
 import type { Diagnostic, ZoltGrammar } from 'zolt-server/syntax';
 import { run, type Output } from 'zolt-server/vm';
+import { compileNative, executableBytes } from 'zolt-server/backend';
 import { generate, type GeneratedProgram, type GeneratorOptions } from './program-generator';
 import { fromRoot } from './paths';
 
@@ -137,6 +138,38 @@ function describe(d: Diagnostic, position: (offset: number) => { line: number; c
   const at = position(d.start);
   const where = at ? `${at.line + 1}:${at.character + 1}` : `@${d.start}`;
   return `${where}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+// ------------------------------------------------------------------ the native backend in process
+
+/**
+ * The native backend called in this process (the runtime is compiled once per process, not
+ * once per program as by `zolt run`), the executable written beside the program and run by the
+ * kernel in the program's folder: what `zolt run` does, without a Node start per program.
+ */
+export class NativeRunner implements Runner {
+  readonly name = 'native (in process)';
+
+  constructor(
+    private readonly grammar: ZoltGrammar,
+    private readonly sim: SimRunner = new SimRunner(grammar),
+  ) {}
+
+  run(program: ProgramFile): RunResult {
+    const compiled = this.sim.compile(program, false);
+    if (!compiled.ir) return { stdout: '', stderr: compiled.diagnostics.join('\n') + '\n', status: 1 };
+    const exe = program.file.replace(/\.zolt$/, '');
+    const temporary = `${exe}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, executableBytes(compileNative(compiled.ir, this.grammar)), { mode: 0o755 });
+    fs.renameSync(temporary, exe);
+    const result = spawnSync(exe, [], { cwd: program.dir, encoding: 'utf8', timeout: 120_000 });
+    if (result.error) throw new Error(`${exe} could not run: ${result.error.message}`);
+    return { stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status ?? (result.signal ? 128 + signalNumber(result.signal) : -1) };
+  }
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return os.constants.signals[signal] ?? 0;
 }
 
 // ------------------------------------------------------------------ processes

@@ -13,13 +13,15 @@
 import { fork } from 'node:child_process';
 import * as os from 'node:os';
 import { loadGrammar } from 'zolt-server/syntax';
-import { differential, programFile, simProblems, SimRunner, spawnRunner } from './differential';
+import { differential, NativeRunner, programFile, simProblems, SimRunner, spawnRunner } from './differential';
 import { generate } from './program-generator';
 
 export interface SeedRange {
   readonly start: number;
   readonly count: number;
-  /** A `zolt` verb to compare with the interpreter (`run`), or undefined for the interpreter alone. */
+  /** What to compare with the interpreter: a `zolt` verb as a process (`run`, `sim`), `native`
+   *  (the backend in the worker process, as `zolt run` but without a Node start per program), or
+   *  undefined for the interpreter alone. */
   readonly against?: string | undefined;
   /** Passed to the generator (undefined: a run-time error for one seed in eight). */
   readonly errors?: boolean | undefined;
@@ -114,8 +116,9 @@ export async function soak(options: SoakOptions): Promise<number> {
 // ------------------------------------------------------------------ the worker
 
 async function worker(range: SeedRange): Promise<void> {
-  const sim = new SimRunner(await loadGrammar());
-  const other = range.against ? spawnRunner(range.against) : undefined;
+  const grammar = await loadGrammar();
+  const sim = new SimRunner(grammar);
+  const other = range.against === 'native' ? new NativeRunner(grammar, sim) : range.against ? spawnRunner(range.against) : undefined;
   const send = (message: Message) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
   const every = range.verifyOptimisedEvery ?? 1;
   for (let seed = range.start; seed < range.start + range.count; seed++) {

@@ -30,6 +30,9 @@ export interface Symbols {
 export interface EmitOptions {
   readonly fnIndex: number;
   readonly callSites: CallSite[];
+  /** Whether a calling function checks the stack limit (not the runtime's: its failure path runs
+   *  below the limit and must not trip the check again). */
+  readonly stackCheck: boolean;
   /** Called with each instruction's source location as its code starts (for listings). */
   readonly onLocation?: (loc: number) => void;
 }
@@ -46,7 +49,7 @@ export function emitFunction(asm: Assembler, mf: MFunction, order: readonly numb
   for (const r of frame.calleeSaved) asm.push(r as Gpr);
   if (frame.size > 0) asm.aluRI('sub', 8, RSP, frame.size);
   let overflow: Label | undefined;
-  if (mf.calls) {
+  if (mf.calls && options.stackCheck) {
     overflow = asm.newLabel(`${mf.name}.overflow`);
     asm.aluRM('cmp', 8, RSP, { rip: symbols.stackLimit });
     asm.jcc('b', overflow);

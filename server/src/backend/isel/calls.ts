@@ -8,6 +8,7 @@ import type { ForeignFunction, ForeignValue, Instr, IrType, Operand, Var } from 
 import { isFloat } from '../../ir';
 import type { CallTarget, Mem, Reg } from '../mir/mir';
 import type { Size } from '../x64';
+import { RUNTIME_PREFIX } from '../link/merge';
 import { classifyStruct, planCall, planZoltCall, type ArgPlace, type CallPlan } from './abi';
 import { displaced, opSize, sizeOf, typeOfOperand, type Selector } from './select';
 
@@ -34,6 +35,13 @@ export function selectForeignCall(sel: Selector, i: Extract<Instr, { op: 'callfo
   const fn = given ?? sel.ctx.foreign.get(i.fn);
   if (!fn) throw new Error(`no foreign function ${i.fn}`);
   if (inlineMath(sel, fn, i)) return;
+  if (!sel.ctx.intrinsic(fn) && !given && writesOutput(fn) && !sel.mf.name.startsWith(RUNTIME_PREFIX)) {
+    // The program's print goes through C's stdout buffer, so printf and puts keep their order
+    // with it by themselves; a foreign function that writes to the descriptor (write, dprintf,
+    // a C library's own output) needs what was printed before it written first, as in the
+    // interpreter. fflush(NULL) on empty buffers costs a few nanoseconds.
+    sel.callC('fflush', [{ kind: 'int', type: 'ptr', value: 0n }]);
+  }
   const sig = fn.signature;
   const structResult = sig.ret?.kind === 'struct' ? sig.ret.layout : undefined;
   const args = structResult ? i.args.slice(1) : i.args;
@@ -64,6 +72,11 @@ export function selectForeignCall(sel: Selector, i: Extract<Instr, { op: 'callfo
   sel.emit({ op: 'call', target, uses, defs, site: i.loc });
   if (resultClasses && resultClasses !== 'memory') storeStructResult(sel, i.args[0]!, resultClasses, defs, structResult!.size);
   else if (i.dst) copyResult(sel, i.dst);
+}
+
+/** libm's functions write nothing; any other library's may. */
+function writesOutput(fn: ForeignFunction): boolean {
+  return fn.library !== 'm';
 }
 
 function copyResult(sel: Selector, dst: Var): void {

@@ -12,7 +12,7 @@
 import type { IrFunction, IrProgram } from '../../ir';
 import { librarySoname } from '../../ir/libraries';
 import { emitFunction, type CallSite, type Symbols } from '../emit/emit';
-import { layOutFrame } from '../emit/frame';
+import { layOutFrame, type Frame } from '../emit/frame';
 import type { ImageSymbol, ProgramImage, Relocation, SectionOffset } from '../image';
 import { ConstantPool, type SelectionContext } from '../isel/context';
 import { selectFunction } from '../isel/select';
@@ -24,6 +24,7 @@ import { buildSsa } from '../ssa/build';
 import type { SsaFunction } from '../ssa/ssa';
 import { Assembler, type Label, ListingAssembler, type RipTarget } from '../x64';
 import { RUNTIME_PREFIX } from './merge';
+import { referencesOf } from './references';
 import { emitIntrinsics, emitStart, INTRINSICS } from './start';
 
 export interface CompileOptions {
@@ -33,7 +34,23 @@ export interface CompileOptions {
   readonly afterPass?: (pass: string, fn: SsaFunction) => void;
   /** Called with each function's machine IR before register allocation (tests, --emit mir). */
   readonly onMachine?: (mf: MFunction) => void;
+  /** The runtime's functions compiled by earlier builds (index.ts keeps one per process). */
+  readonly cache?: MachineCache;
 }
+
+/** A function ready to be emitted: its allocated machine code, frame and block order. */
+export interface MachineFunction {
+  readonly fn: IrFunction;
+  readonly mf: MFunction;
+  readonly frame: Frame;
+  readonly order: readonly number[];
+  /** The functions it calls or takes the address of. */
+  readonly calls: ReadonlySet<string>;
+  /** The pool constants it loads, with their bytes. */
+  readonly constants: readonly (readonly [string, Uint8Array])[];
+}
+
+export type MachineCache = Map<string, MachineFunction>;
 
 export interface Compiled {
   readonly image: ProgramImage;
@@ -118,16 +135,42 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
     stackOverflow: `${RUNTIME_PREFIX}rt_stack_overflow`,
   };
 
-  // Select and allocate every function.
-  const machine = program.functions.map((fn) => {
+  // Select and allocate the program's functions, then the runtime functions they reach (from
+  // the cache when one is given: the runtime is the same IR in every merged program).
+  const compile = (fn: IrFunction): MachineFunction => {
     const ssa = buildSsa(fn);
     optimizeSsa(ssa, { after: options.afterPass });
     const mf = selectFunction(ssa, ctx);
     options.onMachine?.(mf);
     const allocation = allocateRegisters(mf);
     const frame = layOutFrame(mf, allocation.spilled, allocation.calleeSaved);
-    return { fn, mf, frame, order: blockOrder(mf) };
-  });
+    const references = referencesOf(mf);
+    const pooled = [...references.constants].map((key): [string, Uint8Array] => [key, constants.entries.get(key)!]);
+    return { fn, mf, frame, order: blockOrder(mf), calls: references.functions, constants: pooled };
+  };
+  const byName = new Map(program.functions.map((fn) => [fn.name, fn]));
+  const compiled = new Map<string, MachineFunction>();
+  const reached: string[] = [];
+  const reach = (name: string) => {
+    if (compiled.has(name) || !byName.has(name)) return;
+    const fn = byName.get(name)!;
+    const cache = name.startsWith(RUNTIME_PREFIX) ? options.cache : undefined;
+    let m = cache?.get(name);
+    if (!m) {
+      m = compile(fn);
+      cache?.set(name, m);
+    } else {
+      for (const [key, bytes] of m.constants) constants.entries.set(key, bytes);
+    }
+    compiled.set(name, m);
+    reached.push(name);
+  };
+  for (const fn of program.functions) if (!fn.name.startsWith(RUNTIME_PREFIX)) reach(fn.name);
+  reach(symbols.stackOverflow);
+  for (let k = 0; k < reached.length; k++) for (const name of compiled.get(reached[k]!)!.calls) reach(name);
+  // In the program's order (the program's functions, then the runtime's).
+  const machine = program.functions.filter((fn) => compiled.has(fn.name)).map((fn) => compiled.get(fn.name)!);
+  const functions = machine.map((m) => m.fn);
   rodata.alignTo(16);
   for (const [key, bytes] of constants.entries) {
     constantOffsets.set(key, rodata.length);
@@ -144,6 +187,7 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
     emitFunction(asm, mf, order, frame, symbols, {
       fnIndex,
       callSites,
+      stackCheck: !fn.name.startsWith(RUNTIME_PREFIX),
       onLocation: options.listing ? (loc) => locationMarks.push({ offset: asm.offset, loc }) : undefined,
     });
   });
@@ -184,7 +228,7 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
     rodata.u32(l.column);
   }
   tablePlaces.functions = { section: 'rodata', offset: rodata.length };
-  for (const fn of program.functions) {
+  for (const fn of functions) {
     pending.push({ at: rodata.length, name: cString(fn.source.name) });
     rodata.u64(0n);
     rodata.u32(hiddenFromTraces(fn, program) ? 1 : 0);
@@ -206,9 +250,9 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
   relocations.push(...code.relocations);
   const imports = [...new Set(code.relocations.flatMap((r) => ('import' in r.target ? [r.target.import] : [])))];
   const needed = ['libc.so.6', ...new Set(program.foreign.filter((f) => f.library !== 'zolt' && imports.includes(f.name)).map((f) => librarySoname(f.library)))];
-  const fnSymbols: ImageSymbol[] = program.functions.map((fn, k) => {
+  const fnSymbols: ImageSymbol[] = functions.map((fn, k) => {
     const from = functionOffsets.get(fn.name)!;
-    const to = k + 1 < program.functions.length ? functionOffsets.get(program.functions[k + 1]!.name)! : code.labelOffset(start);
+    const to = k + 1 < functions.length ? functionOffsets.get(functions[k + 1]!.name)! : code.labelOffset(start);
     return { name: fn.name, section: 'text', offset: from, size: to - from, kind: 'function', global: false };
   });
   const image: ProgramImage = {

@@ -15,7 +15,9 @@ import { instrDef, mapInstr, mapTerm, reversePostorder, type SsaFunction } from 
 
 export function foldConstants(fn: SsaFunction): boolean {
   const replace = new Map<number, Operand>();
-  const use = (o: Operand): Operand => (o.kind === 'var' ? (replace.get(o.var.id) ?? o) : o);
+  // Lowering writes constants as the source spelt them (`255:i8`, a u64 above 2^63): each is
+  // put in canonical form first, so that folds and comparisons of constants agree.
+  const use = (o: Operand): Operand => (o.kind === 'var' ? (replace.get(o.var.id) ?? o) : o.kind === 'int' ? canonical(o) : o);
   let changed = false;
   for (const b of reversePostorder(fn)) {
     const block = fn.blocks[b]!;
@@ -72,6 +74,11 @@ function fold(i: Instr): Operand | undefined {
     default:
       return undefined;
   }
+}
+
+function canonical(o: Operand & { kind: 'int' }): Operand {
+  const value = BigInt.asIntN(bitsOf(o.type), o.value);
+  return value === o.value ? o : { ...o, value };
 }
 
 function int(type: IrType, value: bigint): Operand {

@@ -178,6 +178,12 @@ export class LinearScan {
       return;
     }
     const rest = it.split(at);
+    if (rest.nextUse(rest.start) === rest.start) {
+      // The rest begins with a use (a definition after a hole): it needs a register there, so
+      // it is allocated again like any interval that has not started.
+      this.schedule(rest);
+      return;
+    }
     this.spill(rest, at);
   }
 
