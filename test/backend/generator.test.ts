@@ -9,8 +9,8 @@
 // that has run a few hundred programs can no longer fork), batches of 50 seeds on every CPU at
 // once. The native backend joins through `differential(seed, new SimRunner(grammar),
 // spawnRunner('run'))` (test/support/differential.ts) or `checkSeeds({ ..., against: 'run' })`;
-// here the interpreter in a process of ours is compared with `zolt sim` as a process, which is
-// what the native side will be compared with.
+// the batches here run every program natively too (NativeRunner: the backend in the worker
+// process), and a test compares the interpreter in a process of ours with `zolt sim` as a process.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,8 +18,12 @@ import * as os from 'node:os';
 import { differential, firstDifference, type Runner } from '../support/differential';
 import { generate, generateProgram } from '../support/program-generator';
 import { checkSeeds, limiter, type SeedFailure } from '../support/soak';
+import { unsupportedTarget } from 'zolt-server/backend';
 
 const COUNT = Number(process.env['ZOLT_GENERATED'] ?? 500);
+/** Where the native backend runs, every program is also built and run natively and must print,
+ *  report and exit exactly as the interpreter does. */
+const NATIVE = unsupportedTarget() === undefined ? 'native' : undefined;
 const BATCH = 50;
 /** The verifier takes a third of the time: the IR after the passes is verified for every 4th seed. */
 const OPTIMISED_EVERY = 4;
@@ -33,7 +37,7 @@ describe('generated programs', () => {
   before(() => {
     const limited = limiter(os.availableParallelism());
     for (let first = 1; first <= COUNT; first += BATCH) {
-      const range = { start: first, count: Math.min(BATCH, COUNT - first + 1), verifyOptimisedEvery: OPTIMISED_EVERY };
+      const range = { start: first, count: Math.min(BATCH, COUNT - first + 1), verifyOptimisedEvery: OPTIMISED_EVERY, against: NATIVE };
       const batch = limited(() => checkSeeds(range));
       batch.catch(() => undefined); // awaited by its test
       batches.set(first, batch);
@@ -60,7 +64,7 @@ describe('generated programs', () => {
 
   for (let first = 1; first <= COUNT; first += BATCH) {
     const last = Math.min(first + BATCH - 1, COUNT);
-    it(`seeds ${first}..${last}: clean check, verified IR, the predicted status, error and @ lines`, async function () {
+    it(`seeds ${first}..${last}: clean check, verified IR, the predicted status, error and @ lines${NATIVE ? ', native run equal to the interpreter' : ''}`, async function () {
       this.timeout(600_000);
       const failures = await batches.get(first)!;
       assert.equal(failures.length, 0, failureReport(failures, last - first + 1));

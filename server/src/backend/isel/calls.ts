@@ -109,10 +109,10 @@ function placeArguments(sel: Selector, plan: CallPlan, args: readonly Argument[]
     if (place.kind === 'gpr' || place.kind === 'xmm') {
       const cls = place.kind;
       if (arg.operand.kind === 'int' && cls === 'gpr') {
-        const value = arg.operand.value;
+        const value = extendedConstant(arg.operand.value, arg.value);
         moves.push(() => sel.emit({ op: 'movi', size: 8, dst: place.reg, imm: value }));
       } else {
-        const r = sel.reg(arg.operand);
+        const r = cls === 'gpr' ? extendedReg(sel, arg) : sel.reg(arg.operand);
         moves.push(() => sel.emit(cls === 'xmm' ? { op: 'fmov', dst: place.reg, src: r } : { op: 'mov', size: 8, dst: place.reg, src: r }));
       }
       uses.push(place.reg);
@@ -142,9 +142,11 @@ function stackArgument(sel: Selector, offset: number, arg: Argument): void {
   if (arg.value.kind === 'scalar') {
     const type = arg.value.type;
     if (isFloat(type)) return sel.emit({ op: 'fstore', size: opSize(type), mem: to, src: sel.reg(arg.operand) });
-    const imm = sel.imm32(arg.operand);
-    if (imm !== undefined) return sel.emit({ op: 'storei', size: 8, mem: to, imm });
-    return sel.emit({ op: 'store', size: 8, mem: to, src: sel.reg(arg.operand) });
+    if (arg.operand.kind === 'int') {
+      const value = extendedConstant(arg.operand.value, arg.value);
+      if (value >= -(1n << 31n) && value < 1n << 31n) return sel.emit({ op: 'storei', size: 8, mem: to, imm: Number(value) });
+    }
+    return sel.emit({ op: 'store', size: 8, mem: to, src: extendedReg(sel, arg) });
   }
   // A struct in memory: its bytes, copied.
   const from = sel.addressOf(arg.operand, 0);
@@ -156,6 +158,33 @@ function stackArgument(sel: Selector, offset: number, arg: Argument): void {
     sel.emit({ op: 'store', size: piece, mem: displaced(to, at), src: t });
     at += piece;
   }
+}
+
+// Narrow integers live in registers whose upper bits are unspecified (select.ts), but C callers
+// extend an 8- or 16-bit argument to 32 bits by its type, and callees compiled by Clang rely on
+// it (test/fixtures/abi/extension.zolt): sign for signed types, zero for unsigned ones and bool.
+
+/** The width of a narrow foreign integer argument (Zolt calls give no signedness: not extended). */
+function narrowBits(value: ForeignValue): 8 | 16 | undefined {
+  if (value.kind !== 'scalar' || value.signed === undefined) return undefined;
+  return value.type === 'i8' ? 8 : value.type === 'i16' ? 16 : undefined;
+}
+
+/** A constant argument as the register holds it: a narrow one extended by its signedness. */
+function extendedConstant(value: bigint, kind: ForeignValue): bigint {
+  const bits = narrowBits(kind);
+  if (bits === undefined || kind.kind !== 'scalar') return value;
+  return kind.signed ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
+}
+
+/** An integer argument in a register, a narrow one extended to 32 bits. */
+function extendedReg(sel: Selector, arg: Argument): Reg {
+  const r = sel.reg(arg.operand);
+  const bits = narrowBits(arg.value);
+  if (bits === undefined || arg.value.kind !== 'scalar') return r;
+  const w = sel.newReg('gpr');
+  sel.emit({ op: 'ext', signed: arg.value.signed === true, from: bits === 8 ? 1 : 2, to: 4, dst: w, src: r });
+  return w;
 }
 
 /** `bytes` (1 to 8) bytes from memory into the low bytes of a register, without reading past them. */
