@@ -58,12 +58,13 @@ export async function buildCommand(args: readonly string[], io: Io): Promise<num
   const compiled = compileNative(ir, await loadGrammar(), { listing: emit === 'asm' });
   if (emit === 'asm') {
     const lines: string[] = [];
-    const locations = ir.locations;
+    const locations = compiled.locations;
     for (const l of compiled.listing ?? []) {
       if (l.fn) lines.push(`\n${l.fn}:`);
       const at = l.loc >= 0 && l.loc < locations.length ? locations[l.loc] : undefined;
       const where = at ? `  ; ${path.basename(at.file)}:${at.line}:${at.column}` : '';
-      lines.push(`  ${l.offset.toString(16).padStart(6, '0')}  ${l.text}${where}`);
+      const refers = l.comment === undefined ? '' : `  # ${l.comment}`;
+      lines.push(`  ${l.offset.toString(16).padStart(6, '0')}  ${l.text}${refers}${where}`);
     }
     io.out(`${lines.join('\n').trimStart()}\n`);
     return Exit.Ok;

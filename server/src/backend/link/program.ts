@@ -55,9 +55,11 @@ export type MachineCache = Map<string, MachineFunction>;
 export interface Compiled {
   readonly image: ProgramImage;
   /** The listing lines with the source location of each instruction, when asked for. */
-  readonly listing?: readonly { readonly offset: number; readonly text: string; readonly loc: number; readonly fn?: string }[];
+  readonly listing?: readonly { readonly offset: number; readonly text: string; readonly comment: string | undefined; readonly loc: number; readonly fn: string | undefined }[];
   /** Where each function starts in text. */
   readonly functionOffsets: ReadonlyMap<string, number>;
+  /** The merged program's source locations, which the listing's `loc` numbers index. */
+  readonly locations: IrProgram['locations'];
 }
 
 const FAILURES: Readonly<Record<string, string>> = {
@@ -273,7 +275,7 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
   const listing = options.listing
     ? withLocations((asm as ListingAssembler).listing(), locationMarks, functionOffsets)
     : undefined;
-  return { image, listing, functionOffsets };
+  return { image, listing, functionOffsets, locations: program.locations };
 }
 
 /** The runtime's functions and `init` do not appear in stack traces (as in the interpreter). */
@@ -281,13 +283,13 @@ function hiddenFromTraces(fn: IrFunction, program: IrProgram): boolean {
   return fn.name.startsWith(RUNTIME_PREFIX) || fn.name === program.init;
 }
 
-function withLocations(lines: readonly { offset: number; text: string }[], marks: readonly { offset: number; loc: number }[], functions: ReadonlyMap<string, number>) {
+function withLocations(lines: readonly { offset: number; text: string; comment: string | undefined }[], marks: readonly { offset: number; loc: number }[], functions: ReadonlyMap<string, number>) {
   const starts = new Map([...functions].map(([name, offset]) => [offset, name]));
   let m = 0;
   let loc = -1;
   return lines.map((line) => {
     while (m < marks.length && marks[m]!.offset <= line.offset) loc = marks[m++]!.loc;
-    return { offset: line.offset, text: line.text, loc, fn: starts.get(line.offset) };
+    return { offset: line.offset, text: line.text, comment: line.comment, loc, fn: starts.get(line.offset) };
   });
 }
 
