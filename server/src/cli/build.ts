@@ -1,4 +1,4 @@
-// `zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe]` and `zolt run [FILE] [-- ARGS]`.
+// `zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe] [--target x86_64-linux]` and `zolt run [FILE] [-- ARGS]`.
 // A program with errors is not compiled (diagnostics as `zolt check` prints them, exit 1).
 // `--emit elab` prints the elaborated program, `--emit ir` the lowered IR, `--emit asm` the
 // machine code listing with addresses and source lines; `obj` and `exe` (the default) write a
@@ -21,6 +21,8 @@ import { loadProgram } from './program';
 import { mainFile } from './project';
 
 const EMIT = ['elab', 'ir', 'asm', 'obj', 'exe'] as const;
+/** The one target, by the names users write for it. */
+const TARGETS = ['x86_64-linux', 'x86_64-linux-gnu', 'x86_64-unknown-linux-gnu', 'x86-64-linux'];
 type Emit = (typeof EMIT)[number];
 
 /** `-o OUT` (single dash, as cc's) taken out before the long options are parsed. */
@@ -38,7 +40,11 @@ function takeOutput(args: readonly string[]): { rest: string[]; output?: string 
 
 export async function buildCommand(args: readonly string[], io: Io): Promise<number> {
   const { rest, output } = takeOutput(args);
-  const { positional, flags } = parseArgs(rest, ['emit', 'all', 'std'], ['emit']);
+  const { positional, flags } = parseArgs(rest, ['emit', 'all', 'std', 'target'], ['emit', 'target']);
+  const wanted = flags.get('target');
+  if (wanted !== undefined && !TARGETS.includes(String(wanted))) {
+    throw new UsageError(`the native backend makes x86-64 Linux code only (--target ${TARGETS[0]}), not '${String(wanted)}'`);
+  }
   if (positional.length > 1) throw new UsageError('give one FILE (the main file)');
   const emit = (flags.get('emit') ?? 'exe') as Emit;
   if (!EMIT.includes(emit)) throw new UsageError(`--emit takes ${EMIT.join(', ')}, not '${String(emit)}'`);
@@ -70,7 +76,11 @@ export async function buildCommand(args: readonly string[], io: Io): Promise<num
     return Exit.Ok;
   }
   const target = output ?? file.replace(/\.zolt$/, '') + (emit === 'obj' ? '.o' : '');
-  writeAtomically(target, emit === 'obj' ? objectBytes(compiled) : executableBytes(compiled), emit === 'exe' ? 0o755 : 0o644);
+  const failed = writeAtomically(target, emit === 'obj' ? objectBytes(compiled) : executableBytes(compiled), emit === 'exe' ? 0o755 : 0o644);
+  if (failed) {
+    io.err(`zolt build: cannot write ${target}: ${failed}\n`);
+    return Exit.InputErrors;
+  }
   return Exit.Ok;
 }
 
@@ -94,7 +104,11 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-run-'));
   const exe = path.join(dir, path.basename(file).replace(/\.zolt$/, ''));
   try {
-    writeAtomically(exe, executableBytes(compiled), 0o755);
+    const failed = writeAtomically(exe, executableBytes(compiled), 0o755);
+    if (failed) {
+      io.err(`zolt run: cannot write ${exe}: ${failed}\n`);
+      return Exit.InputErrors;
+    }
     const result = spawnSync(exe, programArgs, { stdio: 'inherit' });
     if (result.error) throw result.error;
     if (result.signal) {
@@ -107,14 +121,20 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   }
 }
 
-/** Writes `bytes` to a temporary file beside `target` and renames it into place. */
-function writeAtomically(target: string, bytes: Uint8Array, mode: number): void {
+/**
+ * Writes `bytes` to a temporary file beside `target` and renames it into place; a failure
+ * leaves neither the temporary file nor a partial target, and is returned as its reason.
+ */
+function writeAtomically(target: string, bytes: Uint8Array, mode: number): string | undefined {
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) return 'it is a folder';
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temp, bytes, { mode });
     fs.renameSync(temp, target);
+    return undefined;
   } catch (e) {
     fs.rmSync(temp, { force: true });
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e);
   }
 }

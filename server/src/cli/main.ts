@@ -29,7 +29,7 @@ interface Verb {
 }
 
 const VERBS: readonly Verb[] = [
-  { name: 'build', usage: 'zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe] [--all]', summary: 'compile a program to a native x86-64 executable',
+  { name: 'build', usage: 'zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe] [--all] [--target x86_64-linux]', summary: 'compile a program to a native x86-64 executable',
     run: buildCommand },
   { name: 'run', usage: 'zolt run [FILE] [-- ARGS...]', summary: 'compile a program natively and run it',
     run: runCommand },
