@@ -5,14 +5,18 @@
 // file: OUT, or the main file's name without `.zolt` (`.o` for obj). The file is written to a
 // temporary name beside it and renamed, so a failed build never leaves a partial one.
 // `zolt run` builds into the cache folder and runs the executable with the arguments after
-// `--`; its exit status is the program's.
+// `--`; its exit status is the program's. The steps from a file to an executable
+// (build/program.ts) and the atomic write (build/output.ts) are shared with the language
+// server's compile on save.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileNative, executableBytes, objectBytes, unsupportedTarget } from '../backend';
-import { lowerProgram, printIr } from '../ir';
+import { writeAtomically } from '../build/output';
+import { lowerChecked, nativeExecutable } from '../build/program';
+import { printIr } from '../ir';
 import { printProgram } from '../semantics/elaborate';
 import { loadGrammar } from '../syntax';
 import { parseArgs, UsageError } from './args';
@@ -55,7 +59,7 @@ export async function buildCommand(args: readonly string[], io: Io): Promise<num
     io.out(printProgram(loaded.program, { std: flags.has('std') }));
     return Exit.Ok;
   }
-  const ir = lowerProgram(loaded.program, (f) => loaded.workspace.document(f)?.lineIndex);
+  const ir = lowerChecked(loaded.workspace, loaded.program);
   if (emit === 'ir') {
     const std = loaded.program.stdFiles;
     io.out(printIr(ir, { only: (fn) => flags.has('std') || !std.has(fn.source.file) }));
@@ -98,13 +102,12 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
   const file = mainFile(positional[0]);
   const loaded = await loadProgram(file, io);
   if (!loaded.ok) return loaded.status;
-  const ir = lowerProgram(loaded.program, (f) => loaded.workspace.document(f)?.lineIndex);
-  const compiled = compileNative(ir, await loadGrammar());
+  const bytes = nativeExecutable(lowerChecked(loaded.workspace, loaded.program), await loadGrammar());
   loaded.workspace.dispose();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-run-'));
   const exe = path.join(dir, path.basename(file).replace(/\.zolt$/, ''));
   try {
-    const failed = writeAtomically(exe, executableBytes(compiled), 0o755);
+    const failed = writeAtomically(exe, bytes, 0o755);
     if (failed) {
       io.err(`zolt run: cannot write ${exe}: ${failed}\n`);
       return Exit.InputErrors;
@@ -118,23 +121,5 @@ export async function runCommand(args: readonly string[], io: Io): Promise<numbe
     return result.status ?? 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Writes `bytes` to a temporary file beside `target` and renames it into place; a failure
- * leaves neither the temporary file nor a partial target, and is returned as its reason.
- */
-function writeAtomically(target: string, bytes: Uint8Array, mode: number): string | undefined {
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) return 'it is a folder';
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, bytes, { mode });
-    fs.renameSync(temp, target);
-    return undefined;
-  } catch (e) {
-    fs.rmSync(temp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e);
   }
 }

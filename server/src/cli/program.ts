@@ -1,10 +1,11 @@
 // Loading a program for the verbs that run or build it: the main file and what it imports are
-// checked, and a program with errors is not elaborated: its diagnostics are printed as
-// `zolt check` prints them (exit status 1).
+// checked (build/program.ts, shared with the language server's compile on save), and a program
+// with errors is not elaborated: its diagnostics are printed as `zolt check` prints them (exit
+// status 1).
 
-import { Workspace } from '../semantics';
-import { elaborate, type ElabProgram } from '../semantics/elaborate';
-import { loadGrammar } from '../syntax';
+import type { Workspace } from '../semantics';
+import type { ElabProgram } from '../semantics/elaborate';
+import { checkProgram } from '../build/program';
 import { Exit, type Io } from './io';
 import { addCounts, printDiagnostics, summaryLine, type Counts } from './report';
 
@@ -13,10 +14,9 @@ export type Loaded =
   | { readonly ok: false; readonly status: number };
 
 export async function loadProgram(file: string, io: Io, options: { roots?: 'main' | 'all' } = {}): Promise<Loaded> {
-  const workspace = new Workspace(await loadGrammar());
-  workspace.reload(file);
-  const result = elaborate(workspace, file, { roots: options.roots ?? 'main' });
-  if (result.ok) return { ok: true, workspace, program: result.program };
+  const result = await checkProgram(file, options);
+  if (result.ok) return result;
+  const { workspace } = result;
   if (result.message) {
     io.err(`zolt: ${result.message}\n`);
     return { ok: false, status: Exit.InputErrors };

@@ -17,15 +17,25 @@ export function mainFile(given: string | undefined, cwd: string = process.cwd())
     if (fs.statSync(file).isDirectory()) return mainFile(undefined, file);
     return file;
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    const project = path.join(dir, PROJECT_FILE);
-    if (fs.existsSync(project)) return projectMain(project);
-    if (path.dirname(dir) === dir) break;
-  }
+  const project = projectFileAbove(cwd);
+  if (project !== undefined) return projectMain(project);
   throw new UsageError(`no FILE given and no ${PROJECT_FILE} found here or above (it names the main file: { "main": "main.zolt" })`);
 }
 
-function projectMain(project: string): string {
+/**
+ * The project file in `dir` or the nearest folder above it, up to `top` (the language server
+ * stops at the workspace folder: a zolt.json above it belongs to something else).
+ */
+export function projectFileAbove(dir: string, top?: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const project = path.join(current, PROJECT_FILE);
+    if (fs.existsSync(project)) return project;
+    if (current === top || path.dirname(current) === current) return undefined;
+  }
+}
+
+/** The main file a project file names. Throws a UsageError if it names none that exists. */
+export function projectMain(project: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(project, 'utf8'));
