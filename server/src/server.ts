@@ -6,8 +6,10 @@
 // waiting), then answers from the current state, or says the request was cancelled or that the
 // document changed under it. Diagnostics are published per document version, after a short
 // delay that coalesces fast typing; a publication is dropped if the document changed since.
+//
+// Compile on save (didSave, the `zolt/build` request) is server-build.ts's; its diagnostics are
+// merged into each file's here, wherever diagnostics are published or pulled.
 
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CompletionItemKind, createConnection, DiagnosticSeverity, DiagnosticTag,
   DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FoldingRangeKind, InlayHintKind,
@@ -32,7 +34,9 @@ import {
   documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind,
 } from './ide/symbols';
 import type { FunctionSymbol, Location } from './semantics';
+import { BuildOnSave, readBuildSettings, trustedFrom } from './server-build';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
+import { toPath, toUri } from './uris';
 
 /** Starts a server on the transport named in process.argv (--stdio, --node-ipc, --socket=N). */
 /** `zolt/annotations` takes no parameters (registered as such, the handler gets the token first). */
@@ -76,17 +80,30 @@ class ZoltServer {
   private readonly published = new Map<string, readonly Diagnostic[]>();
   private readonly tokenResults = new Map<string, { id: string; data: number[] }>();
   private nextTokenResult = 0;
+  private readonly builds: BuildOnSave;
 
   constructor(private readonly connection: Connection) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.builds = new BuildOnSave(connection, {
+      session: () => {
+        if (this.session) this.settle(this.session);
+        return this.session;
+      },
+      folders: () => this.folders,
+      republish: (files) => this.republish(files),
+    });
   }
 
   listen(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
-    c.onShutdown(() => this.session?.dispose());
+    c.onShutdown(() => {
+      this.builds.dispose();
+      this.session?.dispose();
+    });
     c.onDidChangeConfiguration(() => void this.loadSettings());
+    this.builds.listen();
 
     c.onDidOpenTextDocument(({ textDocument }) => this.withSession((s) => {
       const file = toPath(textDocument.uri);
@@ -280,9 +297,16 @@ class ZoltServer {
         const uri = toUri(file);
         const version = session.isOpen(file) ? doc.version : null;
         const diagnostics = session.diagnostics(file);
-        const resultId = `${doc.version}:${diagnosticsId(diagnostics)}`;
+        const resultId = `${doc.version}:${diagnosticsId(diagnostics)}:${this.builds.stamp(file)}`;
         if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
-        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics.map((d) => this.toLspDiagnostic(doc, d)) });
+        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: this.lspDiagnostics(doc, file, diagnostics) });
+      }
+      // Files only a build reports on (outside the workspace folders, imported by a program).
+      const listed = new Set(session.diagnosedFiles());
+      for (const file of this.builds.files().filter((f) => !listed.has(f))) {
+        const doc = session.workspace.document(file);
+        const merged = doc ? this.lspDiagnostics(doc, file, session.diagnostics(file)) : this.builds.merge(file, []);
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: toUri(file), version: null, resultId: this.builds.stamp(file), items: merged });
       }
       return { items };
     });
@@ -293,9 +317,9 @@ class ZoltServer {
     c.languages.diagnostics.on(async (p, token) => {
       const report = await this.answer(token, p.textDocument.uri, (s, file, doc): DocumentDiagnosticReport => {
         const diagnostics = s.diagnostics(file);
-        const resultId = `${doc.version}:${diagnosticsId(diagnostics)}`;
+        const resultId = `${doc.version}:${diagnosticsId(diagnostics)}:${this.builds.stamp(file)}`;
         if (p.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics.map((d) => this.toLspDiagnostic(doc, d)) };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.lspDiagnostics(doc, file, diagnostics) };
       });
       return report ?? { kind: DocumentDiagnosticReportKind.Full, items: [] };
     });
@@ -320,6 +344,7 @@ class ZoltServer {
     this.semanticTokensRefresh = caps.workspace?.semanticTokens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.filter((uri) => uri.startsWith('file:')).map(toPath);
+    this.builds.trusted = trustedFrom(params.initializationOptions);
     void loadGrammar().then((grammar) => {
       this.session = new Session(grammar);
       this.resolveReady(this.session);
@@ -327,7 +352,7 @@ class ZoltServer {
     return {
       capabilities: {
         positionEncoding: 'utf-16',
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         definitionProvider: true,
         declarationProvider: true,
@@ -391,6 +416,7 @@ class ZoltServer {
       diagnostics: { delay: number };
       inlayHints: SessionSettings['inlayHints'];
       annotations: { tags: string[]; showAsDiagnostics: boolean };
+      build: unknown;
     }>;
     const config = (await this.connection.workspace.getConfiguration('zolt').catch(() => undefined)) as Config | undefined;
     const tags = Array.isArray(config?.annotations?.tags) ? validTags(config.annotations.tags, (message) => this.connection.console.warn(`zolt: zolt.annotations.tags: ${message}`)) : undefined;
@@ -400,6 +426,7 @@ class ZoltServer {
       annotationTags: tags && tags.length > 0 ? tags : DEFAULT_SETTINGS.annotationTags,
       annotationsAsDiagnostics: config?.annotations?.showAsDiagnostics === true,
     };
+    this.builds.settings = readBuildSettings(config?.build);
     this.scheduleDiagnostics(session.diagnosedFiles());
     // What the editor shows from earlier answers may have changed with the settings.
     if (this.inlayHintRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -528,20 +555,34 @@ class ZoltServer {
     if (changed) void this.connection.sendNotification('zolt/annotationsChanged', { count: session.annotations().length });
   }
 
-  private publishFile(session: Session, file: string): void {
+  /** Publishes a file's diagnostics if they changed since last time (or, `again`, anyway). */
+  private publishFile(session: Session, file: string, again = false): void {
     const doc = session.workspace.document(file);
     if (!doc || session.workspace.isStd(file)) {
-      if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri: toUri(file), diagnostics: [] });
+      const build = this.builds.merge(file, []);
+      if (this.published.delete(file) || again) void this.connection.sendDiagnostics({ uri: toUri(file), diagnostics: build });
       return;
     }
     const diagnostics = session.diagnostics(file);
-    if (this.published.get(file) === diagnostics) return;
+    if (this.published.get(file) === diagnostics && !again) return;
     this.published.set(file, diagnostics);
     void this.connection.sendDiagnostics({
       uri: toUri(file),
       version: session.isOpen(file) ? doc.version : undefined,
-      diagnostics: diagnostics.map((d) => this.toLspDiagnostic(doc, d)),
+      diagnostics: this.lspDiagnostics(doc, file, diagnostics),
     });
+  }
+
+  /** A build's diagnostics changed: push clients get the files again, pull clients are told to ask. */
+  private republish(files: readonly string[]): void {
+    const session = this.session;
+    if (this.pullDiagnostics) void this.connection.sendRequest('workspace/diagnostic/refresh').catch(() => undefined);
+    else if (session) for (const file of files) this.publishFile(session, file, true);
+  }
+
+  /** The analysis diagnostics of a file in the protocol's terms, with the last build's merged in. */
+  private lspDiagnostics(doc: SyntaxDocument, file: string, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
+    return this.builds.merge(file, diagnostics.map((d) => this.toLspDiagnostic(doc, d)));
   }
 
   private toLspDiagnostic(doc: SyntaxDocument, d: Diagnostic): LspDiagnostic {
@@ -596,14 +637,6 @@ class ZoltServer {
 }
 
 // ------------------------------------------------------------------ conversions
-
-function toPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-}
-
-function toUri(file: string): string {
-  return file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) ? pathToFileURL(file).href : file;
-}
 
 function offsetOf(doc: SyntaxDocument, position: Position): number {
   return doc.lineIndex.offset(position);
