@@ -73,7 +73,7 @@ export interface SoakOptions extends SeedRange {
   readonly jobs: number;
 }
 
-const CHUNK = 100;
+const CHUNK = 50;
 
 export function parseSoakArgs(args: readonly string[]): SoakOptions {
   const value = (name: string): string | undefined => {

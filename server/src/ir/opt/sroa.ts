@@ -4,8 +4,9 @@
 // A whole copy to or from other memory becomes loads or stores of the fields.
 //
 // The fields are the (offset, type) pairs the function loads and stores. A slot is replaced
-// only if they do not overlap and leave no gap but alignment padding, so that copying the
-// fields copies everything the slot holds.
+// only if they do not overlap, and, when the slot is copied whole, leave no gap at all, so
+// that copying the fields copies everything the slot holds (a byte no access names may be a
+// field this function never touches by itself).
 
 import type { Block, Instr, IrFunction, IrType, Operand, Slot, Var } from '../ir';
 import { bitsOf } from '../ir';
@@ -117,6 +118,7 @@ function findCandidates(fn: IrFunction): Map<Slot, Field[]> {
   const fields = new Map<Slot, Map<string, Field>>();
   const escaped = new Set<Slot>();
   const whole = new Map<Slot, Slot[]>(); // copies between two slots: both or neither
+  const copied = new Set<Slot>();
   const use = (o: Operand) => {
     if (o.kind === 'slot') escaped.add(o.slot);
   };
@@ -137,6 +139,8 @@ function findCandidates(fn: IrFunction): Map<Slot, Field[]> {
           use(i.value);
           break;
         case 'memcpy':
+          if (i.dst.kind === 'slot') copied.add(i.dst.slot);
+          if (i.src.kind === 'slot') copied.add(i.src.slot);
           if (i.dst.kind === 'slot' && i.dst.slot.size !== i.size) escaped.add(i.dst.slot);
           if (i.src.kind === 'slot' && i.src.slot.size !== i.size) escaped.add(i.src.slot);
           if (i.dst.kind === 'slot' && i.src.kind === 'slot') {
@@ -160,7 +164,7 @@ function findCandidates(fn: IrFunction): Map<Slot, Field[]> {
   for (const slot of fn.slots) {
     if (escaped.has(slot)) continue;
     const list = [...(fields.get(slot)?.values() ?? [])].sort((a, b) => a.offset - b.offset);
-    if (slot.size > 0 && !tiles(list, slot.size)) continue;
+    if (slot.size > 0 && !tiles(list, slot.size, copied.has(slot))) continue;
     result.set(slot, list);
   }
   // A copy between two slots needs both replaced, with the same fields.
@@ -178,15 +182,21 @@ function findCandidates(fn: IrFunction): Map<Slot, Field[]> {
 }
 
 /** The fields cover [0, size) but for alignment padding, without overlapping. */
-function tiles(fields: readonly Field[], size: number): boolean {
+/**
+ * Whether the fields can stand for the slot: they never overlap, and when the slot is copied
+ * whole (to or from other memory) they cover every byte of it. A gap is not known to be padding:
+ * a struct field that this function never reads or writes by itself (`f1` of `var r = a;
+ * r.f0 = x; return r;`) lies there, and the copy must carry it.
+ */
+function tiles(fields: readonly Field[], size: number, copied: boolean): boolean {
   let end = 0;
   for (const f of fields) {
     const width = bitsOf(f.type) / 8;
     if (f.offset < end) return false; // overlap (or the same offset with two types)
-    if (f.offset - end >= width || f.offset % width !== 0) return false; // a gap that is not padding
+    if (copied && f.offset !== end) return false;
     end = f.offset + width;
   }
-  return size - end < 8 && end > 0;
+  return end > 0 && (!copied || end === size);
 }
 
 function sameFields(a: readonly Field[], b: readonly Field[]): boolean {
