@@ -110,16 +110,19 @@ function buildSymbolTable(image: ProgramImage, sectionIndex: (section: SectionNa
   const sectionSymbols: SymbolEntry[] = CONTENT_SECTIONS.map((section) => ({
     name: 0, binding: STB_LOCAL, type: STT_SECTION, sectionIndex: sectionIndex(section), value: 0, size: 0,
   }));
+  // The image's own `_start` stays local: the C runtime the linker adds brings the entry point,
+  // and its _start calls `main` (zolt_main, which sets up what our _start would).
+  const exported = (symbol: ProgramImage['symbols'][number]) => symbol.global && symbol.name !== '_start';
   const defined = (symbol: ProgramImage['symbols'][number]): SymbolEntry => ({
     name: strings.add(symbol.name),
-    binding: symbol.global ? STB_GLOBAL : STB_LOCAL,
+    binding: exported(symbol) ? STB_GLOBAL : STB_LOCAL,
     type: imageSymbolType(symbol.kind),
     sectionIndex: sectionIndex(symbol.section),
     value: symbol.offset,
     size: symbol.size,
   });
-  const locals = image.symbols.filter((symbol) => !symbol.global).map(defined);
-  const globals = image.symbols.filter((symbol) => symbol.global).map(defined);
+  const locals = image.symbols.filter((symbol) => !exported(symbol)).map(defined);
+  const globals = image.symbols.filter(exported).map(defined);
   const imports = image.imports.map((name): SymbolEntry => ({
     name: strings.add(name), binding: STB_GLOBAL, type: STT_NOTYPE, sectionIndex: SHN_UNDEF, value: 0, size: 0,
   }));
