@@ -4,6 +4,9 @@
 //   server.js      the language server (server/src/server.ts), started by the client with
 //                  VS Code's Node runtime; it calls startServer(), which reads the transport
 //                  (--node-ipc, --stdio, --socket=N) from its arguments
+//   build-worker.js the thread the server compiles on save in (server/src/build/build-worker.ts;
+//                  the server starts it from beside itself)
+//   runtime.zolt   the native backend's runtime, compiled into every executable
 //   *.wasm         web-tree-sitter's runtime and the Zolt grammar
 //   queries/       the grammar's queries
 //   std/           the standard library
@@ -54,7 +57,7 @@ const resolveLikeRequire = {
 };
 
 /** What a bundle folder holds; only these are removed before bundling again. */
-const OUTPUTS = ['extension.js', 'extension.js.map', 'server.js', 'server.js.map', 'web-tree-sitter.wasm', 'tree-sitter-zolt.wasm', 'queries', 'std'];
+const OUTPUTS = ['extension.js', 'extension.js.map', 'server.js', 'server.js.map', 'build-worker.js', 'build-worker.js.map', 'runtime.zolt', 'web-tree-sitter.wasm', 'tree-sitter-zolt.wasm', 'queries', 'std'];
 
 export async function bundle({ outdir, production }) {
   fs.mkdirSync(outdir, { recursive: true });
@@ -82,8 +85,15 @@ export async function bundle({ outdir, production }) {
     external: ['vscode'],
     tsconfig: path.join(root, 'client', 'tsconfig.json'),
   });
-  const server = esbuild.build({
+  const serverCommon = {
     ...common,
+    tsconfig: path.join(root, 'server', 'tsconfig.json'),
+    // The server's fallbacks for an unbundled run (it looks beside itself first): they stay
+    // require.resolve calls, never taken in the bundle.
+    external: ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-zolt/tree-sitter-zolt.wasm', 'tree-sitter-zolt/package.json'],
+  };
+  const server = esbuild.build({
+    ...serverCommon,
     // The entry is one line, so that no source file has to exist only for the bundle.
     stdin: {
       contents: "require('./src/server').startServer();\n",
@@ -92,12 +102,13 @@ export async function bundle({ outdir, production }) {
       loader: 'js',
     },
     outfile: path.join(outdir, 'server.js'),
-    tsconfig: path.join(root, 'server', 'tsconfig.json'),
-    // The server's fallbacks for an unbundled run (it looks beside itself first): they stay
-    // require.resolve calls, never taken in the bundle.
-    external: ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-zolt/tree-sitter-zolt.wasm', 'tree-sitter-zolt/package.json'],
   });
-  await Promise.all([client, server]);
+  const worker = esbuild.build({
+    ...serverCommon,
+    entryPoints: [path.join(root, 'server', 'src', 'build', 'build-worker.ts')],
+    outfile: path.join(outdir, 'build-worker.js'),
+  });
+  await Promise.all([client, server, worker]);
 
   const serverRequire = createRequire(path.join(root, 'server', 'package.json'));
   fs.copyFileSync(serverRequire.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(outdir, 'web-tree-sitter.wasm'));
@@ -105,6 +116,7 @@ export async function bundle({ outdir, production }) {
   fs.copyFileSync(path.join(grammar, 'tree-sitter-zolt.wasm'), path.join(outdir, 'tree-sitter-zolt.wasm'));
   copyFiles(path.join(grammar, 'queries'), path.join(outdir, 'queries'), '.scm');
   copyFiles(path.join(root, 'server', 'std'), path.join(outdir, 'std'), '.zolt');
+  fs.copyFileSync(path.join(root, 'server', 'src', 'backend', 'runtime', 'runtime.zolt'), path.join(outdir, 'runtime.zolt'));
   return outdir;
 }
 

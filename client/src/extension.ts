@@ -1,14 +1,17 @@
 // The Zolt extension's entry point: wires the language client, the Annotations panel, the
-// status bar item and the syntax tree view together, and registers the commands that belong
-// to none of them.
+// status bar items, the build commands and the syntax tree view together, and registers the
+// commands that belong to none of them.
 //
 // Workspace trust: the extension supports restricted mode. It runs no code from the workspace:
-// the language server only reads .zolt files, and nothing is built or run (the build backend
-// does not exist yet; when it does, building must wait for trust). The one setting that names
-// a program, `zolt.server.path`, is honoured from the workspace only once it is trusted.
+// the language server only reads .zolt files, and nothing is built or run. The server is told
+// (initializationOptions.workspaceTrusted) and builds nothing on save until trust is granted;
+// Zolt: Build and Run refuse. The one setting that names a program, `zolt.server.path`, is
+// honoured from the workspace only once it is trusted.
 
 import * as vscode from 'vscode';
 import { AnnotationsPanel } from './annotations/panel';
+import { BuildCommands } from './build-commands';
+import { BuildStatus } from './build-status';
 import { ZoltClient } from './language-client';
 import { ServerStatus } from './status-bar';
 import { SyntaxTreeProvider } from './syntax-tree';
@@ -28,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
     status,
     panel,
     new SyntaxTreeProvider(zolt),
+    new BuildStatus(zolt),
+    new BuildCommands(zolt),
     vscode.commands.registerCommand('zolt.restartServer', () => zolt.restart()),
     vscode.commands.registerCommand('zolt.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -37,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
       // A workspace value of zolt.server.path was ignored until now.
       const setting = vscode.workspace.getConfiguration('zolt').inspect<string>('server.path');
       if (setting?.workspaceValue !== undefined || setting?.workspaceFolderValue !== undefined) void zolt.restart();
+      else zolt.trustGranted(); // the server may build from now on
     }),
     // The server learns the workspace folders when it starts (it indexes them then).
     vscode.workspace.onDidChangeWorkspaceFolders(() => void zolt.restart()),

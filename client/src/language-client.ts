@@ -1,5 +1,5 @@
 // The connection to the Zolt language server: starts it, restarts it, follows its state for
-// the status bar and passes on the server's own notifications. A restart makes a new
+// the status bar and passes on the server's own notifications (annotations, builds). A restart makes a new
 // LanguageClient (the server path may have changed), so the rest of the extension talks to
 // this object and never holds a LanguageClient.
 
@@ -10,7 +10,11 @@ import {
   type WorkDoneProgressEnd, type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
 import { chooseServer } from './launch';
-import { ANNOTATIONS_CHANGED_NOTIFICATION, type AnnotationsChangedParams } from './protocol';
+import type { BuildState } from './build-view';
+import {
+  ANNOTATIONS_CHANGED_NOTIFICATION, BUILD_FINISHED_NOTIFICATION, BUILD_PROGRESS_TITLE, INDEXING_PROGRESS_TITLE, WORKSPACE_TRUSTED_NOTIFICATION,
+  type AnnotationsChangedParams, type BuildReport, type InitializationOptions,
+} from './protocol';
 import type { ServerState } from './server-state';
 import { sanitizeZoltSettings } from './settings';
 
@@ -28,10 +32,13 @@ export class ZoltClient implements vscode.Disposable {
   private pendingRestart: Promise<void> | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly annotationsEmitter = new vscode.EventEmitter<number>();
+  private readonly buildEmitter = new vscode.EventEmitter<BuildState>();
   /** The server's state changed (starting, indexing, ready, stopped). */
   readonly onDidChangeState = this.stateEmitter.event;
   /** The server says the workspace's annotations changed; the argument is their count. */
   readonly onDidChangeAnnotations = this.annotationsEmitter.event;
+  /** A build began (its progress) or finished (`zolt/buildFinished`). */
+  readonly onDidChangeBuild = this.buildEmitter.event;
 
   constructor(private readonly context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel) {}
 
@@ -65,10 +72,17 @@ export class ZoltClient implements vscode.Disposable {
     return client.sendRequest<R>(method, params, token);
   }
 
+  /** Tells the running server that the workspace is trusted now (a restarted one learns it when it starts). */
+  trustGranted(): void {
+    const client = this.client;
+    if (client?.isRunning()) void client.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION);
+  }
+
   dispose(): void {
     void this.stop();
     this.stateEmitter.dispose();
     this.annotationsEmitter.dispose();
+    this.buildEmitter.dispose();
   }
 
   private enqueue(operation: () => Promise<void>): Promise<void> {
@@ -101,7 +115,10 @@ export class ZoltClient implements vscode.Disposable {
 
     /** Whether this client's server ever got running (a server that never did is not restarted). */
     let running = false;
+    // In Restricted Mode the server builds nothing (it is told when trust is granted).
+    const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
     const clientOptions: LanguageClientOptions = {
+      initializationOptions,
       documentSelector: [{ scheme: 'file', language: 'zolt' }, { scheme: 'untitled', language: 'zolt' }],
       // The server pulls its settings (workspace/configuration, section `zolt`); this makes the
       // client tell it when they change, so that it pulls them again.
@@ -140,6 +157,9 @@ export class ZoltClient implements vscode.Disposable {
     });
     client.onNotification(ANNOTATIONS_CHANGED_NOTIFICATION, (params: AnnotationsChangedParams) => {
       if (this.client === client) this.annotationsEmitter.fire(params.count);
+    });
+    client.onNotification(BUILD_FINISHED_NOTIFICATION, (report: BuildReport) => {
+      if (this.client === client) this.buildEmitter.fire({ phase: 'finished', report });
     });
     this.setState({ phase: 'starting' });
     try {
@@ -199,9 +219,11 @@ export class ZoltClient implements vscode.Disposable {
     this.setState({ phase: 'stopped' });
   }
 
-  /** Watches the server's progress reports (indexing) on their way to VS Code's own progress UI. */
+  /** Watches the server's progress reports (indexing, builds) on their way to VS Code's own progress UI. */
   private progress(token: ProgressToken, params: Progress, next: HandleWorkDoneProgressSignature): void {
-    if (params.kind === 'begin') {
+    if (params.kind === 'begin' && params.title.startsWith(BUILD_PROGRESS_TITLE)) {
+      this.buildEmitter.fire({ phase: 'building', title: params.title });
+    } else if (params.kind === 'begin' && params.title === INDEXING_PROGRESS_TITLE) {
       this.indexing = token;
       this.setState({ phase: 'indexing', percentage: params.percentage, message: params.message });
     } else if (token === this.indexing && params.kind === 'report') {

@@ -51,3 +51,30 @@ export interface SyntaxTreeParams {
 
 /** The tree as an S-expression with positions; null when the server does not know the document. */
 export type SyntaxTreeResult = { readonly text: string } | null;
+
+/** The title of the work-done progress the server reports indexing with. */
+export const INDEXING_PROGRESS_TITLE = 'Indexing Zolt files';
+/** The start of the title of a build's work-done progress (`Building main.zolt`). */
+export const BUILD_PROGRESS_TITLE = 'Building ';
+
+/** `initializationOptions` of the initialize request. */
+export interface InitializationOptions {
+  /** False in Restricted Mode: the server builds nothing until `zolt/workspaceTrusted`. */
+  readonly workspaceTrusted: boolean;
+}
+
+/** Notification `zolt/workspaceTrusted` (no params): the user trusted the workspace; building may start. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'zolt/workspaceTrusted';
+
+/** Request `zolt/build`: build the program of a file now (whatever zolt.build.onSave says). */
+export const BUILD_REQUEST = 'zolt/build';
+
+export interface BuildParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+/** Notification `zolt/buildFinished` (a build on save or by request ended), and the answer to `zolt/build`. */
+export const BUILD_FINISHED_NOTIFICATION = 'zolt/buildFinished';
+
+/** The server defines the report (its docs are there); only its type crosses over, nothing of the server's code. */
+export type { BuildReport } from 'zolt-server/server-build';

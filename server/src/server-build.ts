@@ -19,8 +19,9 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { unsupportedTarget } from './backend';
 import { Builder, type BuildOutcome } from './build/builder';
-import { DEFAULT_OUTPUT_DIRECTORY, executablePath, outputDirectory } from './build/output';
+import { executablePath, outputDirectory } from './build/output';
 import type { BuildProblem } from './build/program';
+import { DEFAULT_BUILD_SETTINGS, type BuildSettings } from './build/settings';
 import { buildTarget, type BuildTarget } from './build/target';
 import type { Session } from './ide/session';
 import { toPath, toUri } from './uris';
@@ -30,31 +31,17 @@ export const BUILD_FINISHED_NOTIFICATION = 'zolt/buildFinished';
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'zolt/workspaceTrusted';
 export const BUILD_SOURCE = 'zolt build';
 
-export interface BuildSettings {
-  readonly onSave: boolean;
-  /** Empty: DEFAULT_OUTPUT_DIRECTORY; relative: to the workspace folder (build/output.ts). */
-  readonly outputDirectory: string;
-}
-
-export const DEFAULT_BUILD_SETTINGS: BuildSettings = { onSave: true, outputDirectory: DEFAULT_OUTPUT_DIRECTORY };
-
-/** What `zolt/buildFinished` says, and `zolt/build` answers (without `milliseconds` when nothing was built). */
+/** What `zolt/buildFinished` says, and `zolt/build` answers; the client uses this type (client/src/protocol.ts). */
 export interface BuildReport {
-  /** The main file's. */
+  /** The main file's (the program's, which may not be the file saved). */
   readonly uri: string;
   readonly ok: boolean;
+  /** How long the build took; absent when nothing was built (the answer says why in `message`). */
   readonly milliseconds?: number;
+  /** The executable's path, when `ok`. */
   readonly executable?: string;
+  /** Why nothing was built, when not `ok`. */
   readonly message?: string;
-}
-
-/** The `zolt.build` section of the settings; what is missing or of the wrong type keeps its default. */
-export function readBuildSettings(section: unknown): BuildSettings {
-  const value = typeof section === 'object' && section !== null ? (section as Partial<Record<keyof BuildSettings, unknown>>) : {};
-  return {
-    onSave: typeof value.onSave === 'boolean' ? value.onSave : DEFAULT_BUILD_SETTINGS.onSave,
-    outputDirectory: typeof value.outputDirectory === 'string' ? value.outputDirectory : DEFAULT_BUILD_SETTINGS.outputDirectory,
-  };
 }
 
 /** Only an explicit `workspaceTrusted: false` turns building off: other clients know no trust. */
@@ -63,8 +50,8 @@ export function trustedFrom(initializationOptions: unknown): boolean {
 }
 
 export interface BuildHost {
-  /** The session with every edit received applied, once it exists. */
-  session(): Session | undefined;
+  /** The session with every edit received applied (a save may come before it exists). */
+  session(): Promise<Session>;
   folders(): readonly string[];
   /** The build diagnostics of these files changed: publish them again (server.ts merges). */
   republish(files: readonly string[]): void;
@@ -86,7 +73,7 @@ export class BuildOnSave {
 
   listen(): void {
     const c = this.connection;
-    c.onDidSaveTextDocument(({ textDocument }) => this.saved(toPath(textDocument.uri)));
+    c.onDidSaveTextDocument(({ textDocument }) => void this.saved(toPath(textDocument.uri)));
     c.onRequest(BUILD_REQUEST, (p: { textDocument: { uri: string } }) => this.requested(toPath(p.textDocument.uri)));
     c.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
       this.trusted = true;
@@ -121,29 +108,32 @@ export class BuildOnSave {
     return [...new Set([...this.byProgram.values()].flatMap((files) => [...files.keys()]))];
   }
 
-  private saved(file: string): void {
-    if (!this.settings.onSave || !this.trusted || !file.endsWith('.zolt')) return;
+  private async saved(file: string): Promise<void> {
+    if (!file.endsWith('.zolt')) return;
+    const session = await this.host.session();
+    // The settings as they are now: they arrive after the session exists.
+    if (!this.settings.onSave || !this.trusted) return;
     if (this.unsupported !== undefined) {
       if (!this.warned) void this.connection.window.showWarningMessage(`Zolt: nothing is built on save: ${this.unsupported}`);
       this.warned = true;
       return;
     }
-    const target = this.target(file);
-    if (target.kind !== 'none') void this.build(file, target);
+    const target = this.target(session, file);
+    if (target.kind !== 'none') await this.build(file, target);
   }
 
-  private requested(file: string): Promise<BuildReport> | BuildReport {
+  private async requested(file: string): Promise<BuildReport> {
+    const session = await this.host.session();
     const uri = toUri(file);
     if (!this.trusted) return { uri, ok: false, message: 'nothing is built in Restricted Mode: the workspace is not trusted' };
     if (this.unsupported !== undefined) return { uri, ok: false, message: this.unsupported };
-    const target = this.target(file);
+    const target = this.target(session, file);
     if (target.kind === 'none') return { uri, ok: false, message: `${path.basename(file)} is in no program: it has no function 'main', and no file that has one imports it` };
     return this.build(file, target);
   }
 
-  private target(file: string): BuildTarget {
-    const session = this.host.session();
-    return session ? buildTarget(file, session.workspace, session.diagnosedFiles(), this.host.folders()) : { kind: 'none' };
+  private target(session: Session, file: string): BuildTarget {
+    return buildTarget(file, session.workspace, session.diagnosedFiles(), this.host.folders());
   }
 
   private async build(saved: string, target: Exclude<BuildTarget, { kind: 'none' }>): Promise<BuildReport> {
@@ -201,16 +191,17 @@ function sameness(d: LspDiagnostic): string {
 /**
  * A build's work-done progress, begun as soon as the client has created it (the library sends
  * nothing when the client does not support it). The build does not wait for that: a stage
- * reported before is the begin's message, and a build that ends first ends the progress at once.
+ * reported before is the begin's message, and a build that ended first is never begun (a begin
+ * after zolt/buildFinished would tell the client a build runs).
  */
 function startProgress(connection: Connection, title: string): { report(message: string): void; done(): void } {
   let reporter: WorkDoneProgressServerReporter | undefined;
   let message = 'checking';
   let ended = false;
   void connection.window.createWorkDoneProgress().then((created) => {
+    if (ended) return;
     created.begin(title, undefined, message, false);
-    if (ended) created.done();
-    else reporter = created;
+    reporter = created;
   }, () => undefined);
   return {
     report(stage) {

@@ -34,7 +34,8 @@ import {
   documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind,
 } from './ide/symbols';
 import type { FunctionSymbol, Location } from './semantics';
-import { BuildOnSave, readBuildSettings, trustedFrom } from './server-build';
+import { readBuildSettings } from './build/settings';
+import { BuildOnSave, trustedFrom } from './server-build';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 import { toPath, toUri } from './uris';
 
@@ -53,6 +54,9 @@ class ZoltServer {
   private session: Session | undefined;
   private readonly ready: Promise<Session>;
   private resolveReady!: (session: Session) => void;
+  /** The first settings are loaded and the workspace folders indexed (after `initialized`). */
+  private readonly indexed: Promise<void>;
+  private resolveIndexed!: () => void;
   private pullDiagnostics = false;
   private workDoneProgress = false;
   private configurationSupport = false;
@@ -84,10 +88,15 @@ class ZoltServer {
 
   constructor(private readonly connection: Connection) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.indexed = new Promise((resolve) => (this.resolveIndexed = resolve));
     this.builds = new BuildOnSave(connection, {
-      session: () => {
-        if (this.session) this.settle(this.session);
-        return this.session;
+      session: async () => {
+        const session = await this.ready;
+        // A save right after the start waits for the settings (build.onSave) and the index (which
+        // file of the workspace has the `main` that imports the saved one).
+        await this.indexed;
+        this.settle(session);
+        return session;
       },
       folders: () => this.folders,
       republish: (files) => this.republish(files),
@@ -379,14 +388,18 @@ class ZoltServer {
 
   private async initialized(): Promise<void> {
     await this.ready;
-    await this.loadSettings();
-    if (this.dynamicWatchers) {
-      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.zolt' }] });
+    try {
+      await this.loadSettings();
+      if (this.dynamicWatchers) {
+        void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.zolt' }] });
+      }
+      if (this.folderChanges) {
+        this.connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => void this.foldersChanged(added.map((f) => toPath(f.uri)), removed.map((f) => toPath(f.uri))));
+      }
+      await this.index(this.folders);
+    } finally {
+      this.resolveIndexed(); // builds wait for this: a failed index must not stop them for good
     }
-    if (this.folderChanges) {
-      this.connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => void this.foldersChanged(added.map((f) => toPath(f.uri)), removed.map((f) => toPath(f.uri))));
-    }
-    await this.index(this.folders);
   }
 
   /** Indexes folders (with progress), then diagnoses everything that may have changed. */

@@ -22,6 +22,8 @@ const FILES: Record<string, string> = {
   'main.zolt': '// TODO(ana, p1): grow the table\nfn main() -> i32 {\n    var x: u8 = 300;\n    println("hello");\n    return 0;\n}\n',
   // Never opened: the panel lists it because the server indexes the workspace folders.
   'sub/other.zolt': '// FIXME: never opened in the editor\nfn helper() -> i64 { return 1; }\n',
+  // Built on save: the worker and the native runtime must be found beside server.js.
+  'hello.zolt': 'fn main() -> i32 {\n    println("built from dist");\n    return 0;\n}\n',
 };
 
 /** A server process and an LSP connection to it, with what it sent. */
@@ -114,7 +116,7 @@ describe('client: the bundled extension (dist/)', function () {
   it('holds the client, the server and what the server loads beside itself, and no source maps', () => {
     const files = (fs.readdirSync(dist, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).sort();
     assert.deepEqual(files.filter((f) => !f.startsWith('queries/') && !f.startsWith('std/')), [
-      'extension.js', 'queries', 'server.js', 'std', 'tree-sitter-zolt.wasm', 'web-tree-sitter.wasm',
+      'build-worker.js', 'extension.js', 'queries', 'runtime.zolt', 'server.js', 'std', 'tree-sitter-zolt.wasm', 'web-tree-sitter.wasm',
     ]);
     const expectFolder = (folder: string, from: string) =>
       assert.deepEqual(files.filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)), fs.readdirSync(from).sort());
@@ -152,6 +154,25 @@ describe('client: the bundled extension (dist/)', function () {
 
     const tree = await server.connection.sendRequest<SyntaxTreeResult>('zolt/syntaxTree', { textDocument: { uri: main } });
     assert.match(tree?.text ?? '', /^\(source_file/);
+    assert.equal(await server.shutdown(), 0);
+    assert.deepEqual(server.errors, []);
+    assert.equal(server.stderr.join(''), '');
+  });
+
+  it('its server builds on save, with the build worker and the native runtime from dist/', async () => {
+    const child = fork(path.join(dist, 'server.js'), ['--node-ipc'], { cwd: workspace, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    servers.push(child);
+    const server = new Server(child, createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)));
+    const builds: { ok: boolean; executable?: string; message?: string }[] = [];
+    server.connection.onNotification('zolt/buildFinished', (report: { ok: boolean; executable?: string }) => {
+      builds.push(report);
+    });
+    await server.initialize(workspace);
+    await server.connection.sendNotification('textDocument/didSave', { textDocument: { uri: pathToFileURL(path.join(workspace, 'hello.zolt')).href } });
+    const [report] = await eventually('a build', () => (builds.length > 0 ? builds : undefined), 60_000);
+    assert.equal(report?.ok, true, report?.message);
+    assert.equal(report.executable, path.join(workspace, '.zolt', 'build', 'hello'));
+    assert.equal(execFileSync(report.executable, { encoding: 'utf8' }), 'built from dist\n');
     assert.equal(await server.shutdown(), 0);
     assert.deepEqual(server.errors, []);
     assert.equal(server.stderr.join(''), '');

@@ -9,6 +9,7 @@ import { listFiles, PackageManager } from '@vscode/vsce';
 import { DEFAULT_TAGS } from 'zolt-server/ide/annotations';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from 'zolt-server/ide/semantic-tokens';
 import { DEFAULT_SETTINGS } from 'zolt-server/ide/session';
+import { DEFAULT_BUILD_SETTINGS, readBuildSettings } from 'zolt-server/build/settings';
 import { TAG_COLORS } from 'zolt-client/annotations/tags';
 import { fromRoot } from '../support/paths';
 
@@ -71,8 +72,10 @@ describe('client: the extension manifest', () => {
     assert.equal(settings['zolt.server.path']?.default, '');
   });
 
-  it('offers no build settings until there is a backend to build with', () => {
-    assert.deepEqual(Object.keys(settings).filter((key) => key.startsWith('zolt.build.')), []);
+  it('has the build settings the server reads, with its defaults', () => {
+    const build = Object.fromEntries(Object.entries(settings).filter(([key]) => key.startsWith('zolt.build.')).map(([key, s]) => [key.slice('zolt.build.'.length), s.default]));
+    assert.deepEqual(build, DEFAULT_BUILD_SETTINGS);
+    assert.deepEqual(readBuildSettings(undefined), DEFAULT_BUILD_SETTINGS);
   });
 
   it('supports restricted mode, never taking a program to run from an untrusted workspace', () => {
@@ -88,9 +91,9 @@ describe('client: the extension manifest', () => {
     const contributed = contributes.commands.map((c) => c.command);
     for (const command of contributed) assert.ok(sources.includes(`'${command}'`), `${command} is not registered by client/src`);
     const registered = [...sources.matchAll(/(?:registerCommand|command)\('(zolt\.[\w.]+)'/g)].map((m) => m[1]!);
-    const internal = ['zolt.serverMenu']; // the status bar item's menu: not for the command palette
+    const internal = ['zolt.serverMenu', 'zolt.buildStatus']; // the status bar items' clicks: not for the command palette
     for (const command of registered) assert.ok(contributed.includes(command) || internal.includes(command), `${command} is not contributed`);
-    for (const expected of ['zolt.restartServer', 'zolt.showAnnotations', 'zolt.showSyntaxTree']) assert.ok(contributed.includes(expected), expected);
+    for (const expected of ['zolt.restartServer', 'zolt.showAnnotations', 'zolt.showSyntaxTree', 'zolt.build', 'zolt.run']) assert.ok(contributed.includes(expected), expected);
     for (const item of Object.values(contributes.menus).flat()) assert.ok(contributed.includes(item.command), `menu item ${item.command}`);
     for (const c of contributes.commands) assert.equal(c.category, 'Zolt', c.command);
   });

@@ -39,6 +39,8 @@ const VIEWPORT = { width: 1280, height: 800 };
 const SIDEBAR_WIDTH = 470;
 /** The status bar item's DOM id: the extension's id, then the item's (client/src/status-bar.ts). */
 const STATUS_ITEM = '[id="zolt-lang.zolt.zolt.status"]';
+/** The build's status bar item (client/src/build-status.ts). */
+const BUILD_ITEM = '[id="zolt-lang.zolt.zolt.build"]';
 
 /** Building the .vsix (tsc -b, esbuild, vsce) takes about 5 s; installing it 1 to 2 s. */
 const PACKAGE_TIMEOUT_MS = 180_000;
@@ -87,6 +89,27 @@ interface Expected {
   rename: { at: At; newName: string; edits: string[] };
   status: { text: string; tooltip: string };
   syntaxTree: { file: string; tab: string; includes: string[] };
+  build: ExpectedBuild;
+}
+
+/** Text typed at a 1-based line and column. */
+interface Typed {
+  line: number;
+  column: number;
+  text: string;
+}
+
+interface ExpectedBuild {
+  file: string;
+  /** Typed before the first save (VS Code saves only a changed file). */
+  touch: Typed;
+  /** Relative to the workspace. */
+  executable: string;
+  stdout: string;
+  /** Typed to make the build fail where the analysis sees nothing wrong, and the diagnostic that says so. */
+  break: Typed & { problem: ExpectedProblem };
+  /** What Zolt: Build says in restricted mode. */
+  refusal: string;
 }
 
 // ------------------------------------------------------------------ texts and positions
@@ -480,6 +503,45 @@ class Workbench {
   async panelVisible(): Promise<boolean> {
     return this.page.locator('.part.panel').isVisible();
   }
+
+  /** The Problems view's rows under their files' rows, as problemRow writes them. */
+  async problemRows(): Promise<string[]> {
+    const rows = this.page.locator('.markers-panel .monaco-list-row[aria-level="2"]');
+    // A row's text: the message, the source, the code (if any) and [Ln L, Col C], one per line; its icon the severity.
+    const severities = await rows.evaluateAll((elements: DomElement[]) => elements.map((e) =>
+      ['error', 'warning', 'info'].find((s) => e.querySelector(`.codicon-${s}`) !== null) ?? '?'));
+    const texts = await rows.allInnerTexts();
+    return texts.map((text, i) => {
+      const lines = text.split('\n').map((s) => s.trim()).filter(Boolean);
+      const where = lines.find((l) => l.startsWith('[Ln ')) ?? '';
+      const [message = '', source = '', code = ''] = lines.filter((l) => l !== where);
+      return `${severities[i] ?? '?'} ${message} ${source}${code ? `(${code})` : ''} ${where}`;
+    });
+  }
+
+  /** Hides the panel (the Problems view, a terminal) if it is shown. */
+  async hidePanel(): Promise<void> {
+    if (await this.panelVisible()) await this.page.keyboard.press('Control+J');
+    await this.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: WAIT_MS });
+  }
+
+  /** The text and the tooltip (its accessible label) of a status bar item. */
+  async statusItem(selector: string): Promise<{ text: string; label: string }> {
+    const item = this.page.locator(selector);
+    if ((await item.count()) === 0) return { text: '', label: '' };
+    return { text: await this.statusText(selector), label: (await item.first().getAttribute('aria-label')) ?? '' };
+  }
+
+  /** Types `text` into the active editor at a 1-based line and column. */
+  async typeAt(line: number, column: number, text: string): Promise<void> {
+    await this.goTo(line, column);
+    await this.keyboard.type(text);
+  }
+}
+
+/** A problem as VS Code's Problems view shows it (see Workbench.problemRows). */
+function problemRow(p: ExpectedProblem): string {
+  return `${p.severity} ${p.message} ${p.source}${p.code ? `(${p.code})` : ''} [Ln ${p.line}, Col ${p.column}]`;
 }
 
 // ------------------------------------------------------------------ the suite
@@ -515,6 +577,8 @@ const SETTINGS = {
   'editor.hover.delay': 300,
   // Restricted mode without the modal dialog that asks whether to trust the folder.
   'security.workspace.trust.startupPrompt': 'never',
+  // The terminal's text in the DOM (not drawn on a canvas), so that the checks can read it.
+  'terminal.integrated.gpuAcceleration': 'off',
 };
 
 describe('VS Code end-to-end (the packaged extension in code-server, driven through chromium)', function () {
@@ -703,25 +767,13 @@ describe('VS Code end-to-end (the packaged extension in code-server, driven thro
         await vscode.escape();
         // The Problems view (Ctrl+Shift+M): one row per problem under the file's row.
         await vscode.page.keyboard.press('Control+Shift+M');
-        const rows = vscode.page.locator('.markers-panel .monaco-list-row[aria-level="2"]');
-        const want = problems.map((p) => `${p.severity} ${p.message} ${p.source}(${p.code}) [Ln ${p.line}, Col ${p.column}]`);
-        // A row's text: the message, the source, the code and [Ln L, Col C], one per line; its icon the severity.
-        const read = async (): Promise<string[]> => {
-          const severities = await rows.evaluateAll((elements: DomElement[]) => elements.map((e) =>
-            ['error', 'warning', 'info'].find((s) => e.querySelector(`.codicon-${s}`) !== null) ?? '?'));
-          const texts = await rows.allInnerTexts();
-          return texts.map((text, i) => {
-            const [message = '', source = '', code = '', where = ''] = text.split('\n').map((s) => s.trim()).filter(Boolean);
-            return `${severities[i] ?? '?'} ${message} ${source}(${code}) ${where}`;
-          });
-        };
-        const shown = await poll(read, (r) => JSON.stringify(r) === JSON.stringify(want));
+        const want = problems.map(problemRow);
+        const shown = await poll(() => vscode.problemRows(), (r) => JSON.stringify(r) === JSON.stringify(want));
         await shot('problems-view');
         assert.deepEqual(shown, want, `the Problems view's rows for ${file}`);
         const fileRow = vscode.page.locator('.markers-panel .monaco-list-row[aria-level="1"] .label-name');
         assert.deepEqual((await fileRow.allInnerTexts()).map(squash), [file], 'the Problems view should list problems in this file only');
-        if (await vscode.panelVisible()) await vscode.page.keyboard.press('Control+J');
-        await vscode.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: WAIT_MS });
+        await vscode.hidePanel();
       });
 
       check('hovering a variable shows its inferred type', async (vscode) => {
@@ -831,6 +883,72 @@ describe('VS Code end-to-end (the packaged extension in code-server, driven thro
         await shot('syntax-tree');
         for (const part of tree.includes) assert.ok(lines.some((line) => line.includes(part)), `the syntax tree shows no '${part}':\n${lines.join('\n')}`);
       });
+
+      // ---------------------------------------------------------------- compile on save
+
+      const build = expected.build;
+      const executable = (): string => path.join(workspace, build.executable);
+
+      if (mode.name === 'trusted') {
+        check('saving a program builds it: "built in N ms" in the status bar, the executable in its tooltip, and it runs', async (vscode) => {
+          await vscode.openFile(build.file);
+          await vscode.typeAt(build.touch.line, build.touch.column, build.touch.text);
+          await vscode.page.keyboard.press('Control+S');
+          const status = await poll(() => vscode.statusItem(BUILD_ITEM), (s) => /^built in \d+ ms$/.test(s.text) && s.label.includes(executable()));
+          await shot('built-on-save');
+          assert.match(status.text, /^built in \d+ ms$/, 'the build status bar item after saving');
+          assert.ok(status.label.includes(executable()), `the build status bar item's tooltip names no ${executable()}: '${status.label}'`);
+          const ran = spawnSync(executable(), [], { encoding: 'utf8', timeout: 30_000 });
+          assert.deepEqual({ stdout: ran.stdout, status: ran.status }, { stdout: build.stdout, status: 0 }, `running ${executable()}`);
+        });
+
+        check('a build error is a diagnostic of source "zolt build" in the Problems view, and the status bar says "not built"', async (vscode) => {
+          const { problem } = build.break;
+          await vscode.openFile(build.file);
+          await vscode.typeAt(build.break.line, build.break.column, build.break.text);
+          await vscode.page.keyboard.press('Control+S');
+          const status = await poll(() => vscode.statusItem(BUILD_ITEM), (s) => s.text === 'not built' && s.label.includes(problem.message));
+          assert.equal(status.text, 'not built', 'the build status bar item after a failed build');
+          assert.ok(status.label.includes(problem.message), `the build status bar item's tooltip: '${status.label}'`);
+          await vscode.page.keyboard.press('Control+Shift+M');
+          const rows = await poll(() => vscode.problemRows(), (r) => r.includes(problemRow(problem)));
+          await shot('build-error');
+          assert.ok(rows.includes(problemRow(problem)), `the Problems view shows no '${problemRow(problem)}': ${JSON.stringify(rows)}`);
+          await vscode.hidePanel();
+        });
+
+        check('Zolt: Run builds the program (the error gone) and runs it in a terminal', async (vscode) => {
+          await vscode.openFile(build.file);
+          // Take the break back; Run saves the file itself.
+          await vscode.goTo(build.break.line, build.break.column + build.break.text.length);
+          for (let i = 0; i < build.break.text.length; i++) await vscode.page.keyboard.press('Backspace');
+          await vscode.command('Zolt: Run');
+          const output = vscode.page.locator('.part.panel .xterm-rows');
+          const shown = await poll(async () => squash((await output.allInnerTexts()).join('\n')), (t) => t.includes(build.stdout.trim()));
+          await shot('run-terminal');
+          assert.ok(shown.includes(build.stdout.trim()), `the terminal shows no '${build.stdout.trim()}': '${shown}'`);
+          const status = await vscode.statusItem(BUILD_ITEM);
+          assert.match(status.text, /^built in \d+ ms$/, 'the build status bar item after Zolt: Run');
+          await vscode.page.keyboard.press('Control+Shift+M');
+          const rows = await poll(() => vscode.problemRows(), (r) => !r.includes(problemRow(build.break.problem)));
+          assert.ok(!rows.includes(problemRow(build.break.problem)), 'the build error stayed after a build that succeeded');
+          await vscode.hidePanel();
+        });
+      } else {
+        check('restricted mode builds nothing: a save leaves no executable and no build status, and Zolt: Build refuses', async (vscode) => {
+          await vscode.openFile(build.file);
+          await vscode.typeAt(build.touch.line, build.touch.column, build.touch.text);
+          await vscode.page.keyboard.press('Control+S');
+          await vscode.command('Zolt: Build');
+          const toasts = vscode.page.locator('.notifications-toasts .notification-list-item-message');
+          const messages = await poll(async () => (await toasts.allInnerTexts()).map(squash), (m) => m.some((t) => t.includes(build.refusal)));
+          await shot('build-refused');
+          assert.ok(messages.some((t) => t.includes(build.refusal)), `Zolt: Build in restricted mode said ${JSON.stringify(messages)}`);
+          assert.equal(await vscode.page.locator(BUILD_ITEM).count(), 0, 'the build status bar item shows in restricted mode');
+          assert.ok(!fs.existsSync(path.join(workspace, '.zolt')), 'something was built in restricted mode');
+          await vscode.escape();
+        });
+      }
     });
   }
 });
