@@ -16,7 +16,7 @@
 // the native backend cannot make executables for (said once).
 
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic as LspDiagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { unsupportedTarget } from './backend';
 import { Builder, type BuildOutcome } from './build/builder';
 import { executablePath, outputDirectory } from './build/output';
@@ -114,7 +114,9 @@ export class BuildOnSave {
     // The settings as they are now: they arrive after the session exists.
     if (!this.settings.onSave || !this.trusted) return;
     if (this.unsupported !== undefined) {
-      if (!this.warned) void this.connection.window.showWarningMessage(`Zolt: nothing is built on save: ${this.unsupported}`);
+      // A notification: a window/showMessageRequest would wait for an answer no one needs.
+      const message = `Zolt: nothing is built on save: ${this.unsupported}`;
+      if (!this.warned) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
       this.warned = true;
       return;
     }

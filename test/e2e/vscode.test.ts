@@ -6,7 +6,10 @@
 //
 // It runs twice: in a trusted workspace (code-server --disable-workspace-trust) and in restricted
 // mode (workspace trust on, the folder not trusted), where the language features and the
-// Annotations panel must work as well (package.json: untrustedWorkspaces "limited").
+// Annotations panel must work as well (package.json: untrustedWorkspaces "limited"). Compile on
+// save is checked in both: a save builds (the build status bar item, the executable runs), a
+// build error is a "zolt build" diagnostic, Zolt: Run runs the program in a terminal; in
+// restricted mode nothing is built and Zolt: Build refuses.
 //
 // The tools are optional, like the editors of test/editor: code-server and the Node 24 it needs
 // (`bash scripts/vscode-e2e-tools.sh install`), chromium (the same script, with apt), and the npm

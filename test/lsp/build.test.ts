@@ -1,8 +1,9 @@
 // Compile on save through a real client over stdio: a save builds the program the file belongs
 // to (in a worker thread) and announces it with `zolt/buildFinished`; the executable exists and
 // runs; what stops a build is a diagnostic of source "zolt build" unless the analysis already
-// shows it; a newer save cancels an older build; the settings and the trust flag turn building
-// off; the `zolt/build` request builds whatever the setting says.
+// shows it; a newer save cancels an older build; the settings, the trust flag and a machine the
+// backend makes nothing for (process.arch replaced) turn building off; the `zolt/build` request
+// builds whatever the setting says.
 //
 // "Nothing was built" is checked without waiting for time to pass: a build asks the client for
 // a progress token (window/workDoneProgress/create) while the server handles the save, before
@@ -42,11 +43,17 @@ class BuildClient {
   readonly begun = new Map<string, string>();
   readonly ended = new Set<string>();
 
-  constructor(readonly root: string, settings: Record<string, unknown> = {}) {
-    this.client = new TestClient(root, { settings: { diagnostics: { delay: 0 }, ...settings } });
+  /** What the server showed the user (window/showMessage). */
+  readonly shown: string[] = [];
+
+  constructor(readonly root: string, settings: Record<string, unknown> = {}, nodeArgs: string[] = []) {
+    this.client = new TestClient(root, { settings: { diagnostics: { delay: 0 }, ...settings }, nodeArgs });
     const c = this.client.connection;
     c.onNotification('zolt/buildFinished', (report: BuildReport) => {
       this.finished.push(report);
+    });
+    c.onNotification('window/showMessage', ({ message }: { message: string }) => {
+      this.shown.push(message);
     });
     c.onRequest('window/workDoneProgress/create', ({ token }: { token: string | number }) => {
       this.tokens++;
@@ -141,8 +148,8 @@ describe('language server: compile on save', function () {
     return dir;
   }
 
-  async function start(files: Record<string, string>, settings?: Record<string, unknown>, initializationOptions?: Record<string, unknown>): Promise<BuildClient> {
-    b = new BuildClient(workspace(files), settings);
+  async function start(files: Record<string, string>, settings?: Record<string, unknown>, initializationOptions?: Record<string, unknown>, nodeArgs?: string[]): Promise<BuildClient> {
+    b = new BuildClient(workspace(files), settings, nodeArgs);
     await b.start(initializationOptions);
     return b;
   }
@@ -270,5 +277,22 @@ describe('language server: compile on save', function () {
     assert.ok(await b.savesWithoutBuilding('lib.zolt'), 'a build started');
     const report = await b.request('lib.zolt');
     assert.equal(report.message, "lib.zolt is in no program: it has no function 'main', and no file that has one imports it");
+  });
+
+  it('builds nothing on a machine the backend makes no executables for, and says so once', async () => {
+    // The server believes it runs on arm64: process.arch is replaced before it starts.
+    const preload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zolt-arch-')), 'arm64.js');
+    fs.writeFileSync(preload, "Object.defineProperty(process, 'arch', { value: 'arm64' });\n");
+    try {
+      await start({ 'main.zolt': HELLO }, {}, undefined, ['--require', preload]);
+      assert.ok(await b.savesWithoutBuilding('main.zolt'), 'a build started');
+      assert.ok(await b.savesWithoutBuilding('main.zolt'), 'a build started');
+      const unsupported = 'the native backend makes x86-64 Linux executables; this machine is linux/arm64 (zolt sim runs programs here)';
+      assert.deepEqual(b.shown, [`Zolt: nothing is built on save: ${unsupported}`]);
+      assert.deepEqual(await b.request('main.zolt'), { uri: b.client.uri('main.zolt'), ok: false, message: unsupported });
+      assert.ok(!fs.existsSync(path.join(dir, '.zolt')));
+    } finally {
+      fs.rmSync(path.dirname(preload), { recursive: true, force: true });
+    }
   });
 });
