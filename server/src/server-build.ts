@@ -68,6 +68,8 @@ export class BuildOnSave {
   /** Goes up for a file whenever its build diagnostics change (pull result ids). */
   private readonly revisions = new Map<string, number>();
   private revision = 0;
+  /** The build started last, and the report it will give. */
+  private newest: { readonly main: string; readonly report: Promise<BuildReport> } | undefined;
 
   constructor(private readonly connection: Connection, private readonly host: BuildHost) {}
 
@@ -138,14 +140,24 @@ export class BuildOnSave {
     return buildTarget(file, session.workspace, session.diagnosedFiles(), this.host.folders());
   }
 
-  private async build(saved: string, target: Exclude<BuildTarget, { kind: 'none' }>): Promise<BuildReport> {
-    if (target.kind === 'error') return this.announce({ uri: toUri(saved), ok: false, milliseconds: 0, message: `not built: ${target.message}` });
-    const { main } = target;
+  private build(saved: string, target: Exclude<BuildTarget, { kind: 'none' }>): Promise<BuildReport> {
+    if (target.kind === 'error') return Promise.resolve(this.announce({ uri: toUri(saved), ok: false, milliseconds: 0, message: `not built: ${target.message}` }));
+    // compile() cancels the running build before it returns; that build then finds this one here.
+    const newest = { main: target.main, report: this.compile(target.main) };
+    this.newest = newest;
+    return newest.report;
+  }
+
+  private async compile(main: string): Promise<BuildReport> {
     const executable = executablePath(main, outputDirectory(main, this.settings.outputDirectory, this.host.folders()));
     const progress = startProgress(this.connection, `Building ${path.basename(main)}`);
     const outcome = await this.builder.build({ main, executable }, (stage) => progress.report(stage));
     progress.done();
-    if (outcome.kind === 'cancelled') return { uri: toUri(main), ok: false, message: 'cancelled: a newer build started' };
+    if (outcome.kind === 'cancelled') {
+      // A Build or Run command whose build a save of the same program cancelled gets that build's report.
+      const newer = this.newest;
+      return newer?.main === main ? newer.report : { uri: toUri(main), ok: false, message: 'cancelled: a newer build started' };
+    }
     this.setProblems(main, outcome.kind === 'failed' ? outcome.problems : []);
     return this.announce(report(main, outcome));
   }

@@ -251,6 +251,21 @@ describe('language server: compile on save', function () {
     assert.ok(!fs.existsSync(path.join(dir, '.zolt/build/first')));
   });
 
+  it('answers a build request that a save of the same program cancels with the report of the save\'s build', async () => {
+    await start({ 'main.zolt': HELLO });
+    let answer: Promise<BuildReport> | undefined;
+    const before = b.tokens;
+    await b.client.together(() => {
+      answer = b.request('main.zolt');
+      b.save('main.zolt');
+    });
+    const report = await answer!;
+    assert.equal(report.ok, true, report.message);
+    // Two builds started (each asked for a progress token), one was announced.
+    assert.equal(b.tokens - before, 2);
+    assert.deepEqual(b.finished, [report]);
+  });
+
   it('builds nothing on save when zolt.build.onSave is false, and still builds when asked', async () => {
     await start({ 'main.zolt': HELLO }, { build: { onSave: false } });
     assert.ok(await b.savesWithoutBuilding('main.zolt'), 'a build started');

@@ -49,10 +49,17 @@ export class Builder {
   build(job: BuildJob, stage: (stage: Stage) => void = () => undefined): Promise<BuildOutcome> {
     this.cancel();
     const id = ++this.lastId;
+    const started = performance.now();
     return new Promise((resolve) => {
-      this.running = { id, job, started: performance.now(), stage, resolve };
       const request: WorkerRequest = { id, file: job.main };
-      this.workerThread().postMessage(request);
+      try {
+        this.workerThread().postMessage(request);
+      } catch (error) {
+        const message = `the build could not start: ${error instanceof Error ? error.message : String(error)}`;
+        resolve({ kind: 'failed', message, problems: [], milliseconds: performance.now() - started });
+        return;
+      }
+      this.running = { id, job, started, stage, resolve };
     });
   }
 
