@@ -165,6 +165,9 @@ export class LinearScan {
       if (at < 0) continue;
       this.inactive.splice(this.inactive.indexOf(it), 1);
       this.evict(it, at);
+      // What it keeps before `at` may still lie ahead (between here and there, in current's
+      // hole): it holds the register there, and later intervals must see that.
+      if (it.assigned >= 0 && !it.spilled && it.end > current.start) this.inactive.push(it);
     }
   }
 

@@ -37,10 +37,15 @@ function sameLoc(a: Loc, b: Loc): boolean {
 
 export function resolve(mf: MFunction, linear: Linear, intervals: readonly Interval[]): void {
   const cls = (reg: number): RegClass => mf.classes[reg - FIRST_VIRTUAL]!;
-  // Moves to insert before instruction k of block b (key: b * 2^20 + k): those of splits
-  // first, then those of edges (which read where the splits put the values).
+  // Moves to insert before instruction k of block b (key: b * 2^20 + k), in three groups that
+  // run one after the other: those of the edge into b (at its start, where its only predecessor
+  // left the values), those of splits, and those of the edge out of b (before its jump). Each
+  // group is one parallel copy; two groups at the same place (a block of only a jump, between
+  // a branch and a join) must not be merged into one, or a move reads what the other has not
+  // written yet.
+  const entryMoves = new Map<number, Move[]>();
   const splitMoves = new Map<number, Move[]>();
-  const edgeMoves = new Map<number, Move[]>();
+  const exitMoves = new Map<number, Move[]>();
   const add = (into: Map<number, Move[]>, block: number, index: number, move: Move) => {
     const key = block * 0x100000 + index;
     let list = into.get(key);
@@ -97,10 +102,10 @@ export function resolve(mf: MFunction, linear: Linear, intervals: readonly Inter
       if (linear.successors[p]!.length === 1) {
         // Before the jump that ends p.
         const count = mf.blocks[p]!.insts.length;
-        for (const m of moves) add(edgeMoves, p, count - 1, m);
+        for (const m of moves) add(exitMoves, p, count - 1, m);
       } else {
         if (linear.predecessors[s]!.length !== 1) throw new Error(`${mf.name}: a critical edge b${p} -> b${s} was not split`);
-        for (const m of moves) add(edgeMoves, s, 0, m);
+        for (const m of moves) add(entryMoves, s, 0, m);
       }
     }
   }
@@ -111,7 +116,8 @@ export function resolve(mf: MFunction, linear: Linear, intervals: readonly Inter
     const insts: MInst[] = [];
     const locs: number[] = [];
     block.insts.forEach((inst, k) => {
-      for (const moves of [splitMoves.get(b * 0x100000 + k), edgeMoves.get(b * 0x100000 + k)]) {
+      const key = b * 0x100000 + k;
+      for (const moves of [entryMoves.get(key), splitMoves.get(key), exitMoves.get(key)]) {
         if (moves) for (const m of sequence(moves)) insts.push(m), locs.push(-1);
       }
       const usePos = linear.from[b]! + 2 * k;
