@@ -56,6 +56,7 @@ export const Code = {
   Unreachable: 'Z4001',
   Unused: 'Z4002',
   UnusedImport: 'Z4003',
+  NoEffect: 'Z4004',
 } as const;
 
 export type CodeName = keyof typeof Code;

@@ -12,6 +12,33 @@ import { CallChecker } from './calls';
 import { type Loop } from './base';
 import { localRoleWord } from '../symbols';
 
+const RANGE_NOT_A_VALUE = 'a range is not a value: it is for `for` loops and slices';
+
+/**
+ * An expression statement that computes nothing observable: a name, a literal or a range
+ * (`x;`, `add;`, `1;`). Operators, indexing and calls are not counted: they may fail at run
+ * time or call something. The elaborator leaves such a statement out.
+ */
+export function hasNoEffect(e: Ast.Expr): boolean {
+  let inner = e;
+  while (inner.kind === 'paren') inner = inner.inner;
+  switch (inner.kind) {
+    case 'name-expr':
+    case 'int':
+    case 'float':
+    case 'string':
+    case 'char':
+    case 'bool':
+    case 'null':
+    case 'range':
+    case 'context':
+    case 'type-value':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export abstract class StatementChecker extends CallChecker {
   // ------------------------------------------------------------------ statements
 
@@ -125,7 +152,10 @@ export abstract class StatementChecker extends CallChecker {
   }
 
   protected exprStatement(e: Ast.Expr): boolean {
-    this.expr(e);
+    const type = this.expr(e);
+    if (type.kind === 'range') this.report(Code.NotAValue, e, RANGE_NOT_A_VALUE);
+    else if (type.kind === 'type' || type.kind === 'module') this.concrete(type, e);
+    else if (hasNoEffect(e) && !isPoison(type)) this.report(Code.NoEffect, e, 'this expression has no effect', { severity: 'warning', unnecessary: true });
     // `panic(...)` never returns.
     if (e.kind === 'call') {
       const chosen = this.calls.get(e.id)?.chosen;
@@ -143,7 +173,9 @@ export abstract class StatementChecker extends CallChecker {
     let type: Type;
     if (decl.value) {
       if (declared) this.expectType(decl.value, declared); // the declared type stands (see checkGlobal)
-      type = declared ?? this.concrete(this.expr(decl.value), decl.value);
+      const valueType = declared ? undefined : this.expr(decl.value);
+      if (valueType?.kind === 'range') this.report(Code.NotAValue, decl.value, RANGE_NOT_A_VALUE);
+      type = declared ?? (valueType?.kind === 'range' ? T.error : this.concrete(valueType!, decl.value));
     } else if (declared) {
       type = declared;
     } else {

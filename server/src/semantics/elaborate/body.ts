@@ -8,6 +8,7 @@
 import type { Ast, LoweredItem } from '../../syntax';
 import type { CallInfo, ItemCheck } from '../check/host';
 import { foldConstant } from '../check/constants';
+import { hasNoEffect } from '../check/statements';
 import { commonType, convert, literalToCString } from '../conversions';
 import type {
   EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
@@ -221,6 +222,9 @@ export class BodyElaborator {
   private exprStatement(e: Ast.Expr, span: Span): ElabStmt {
     let inner = e;
     while (inner.kind === 'paren') inner = inner.inner;
+    // A statement the checker warned has no effect (`x;`, `add;`) is left out: it may name
+    // something that is not a value of its own (a function, a range).
+    if (hasNoEffect(e)) return { kind: 'block', statements: [], span };
     if (inner.kind !== 'assign') return { kind: 'expr', expr: this.expr(e), span };
     const target = this.expr(inner.target);
     if (inner.operator === '=') return { kind: 'assign', target, value: this.expect(inner.value, target.type), span };
