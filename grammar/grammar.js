@@ -434,9 +434,12 @@ module.exports = grammar({
 
     // A string ends at its closing quote or, when that is missing, at the end of its line, so
     // a missing quote damages one line only. Escapes are checked by the syntax layer.
-    string_literal: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\[^\n]?/)), optional('"'))),
+    // An escape is a backslash and the character after it; a lone backslash only ends an
+    // unterminated literal at the end of its line. (With the escaped character optional,
+    // `"\\"` could also lex as `\` then `\"`, and the longest match ran on to the line's end.)
+    string_literal: _ => token(seq('"', repeat(choice(/[^"\\\n]/, /\\[^\n]/)), optional(choice('"', '\\')))),
 
-    char_literal: _ => token(seq('\'', repeat(choice(/[^'\\\n]/, /\\[^\n]?/)), optional('\''))),
+    char_literal: _ => token(seq('\'', repeat(choice(/[^'\\\n]/, /\\[^\n]/)), optional(choice('\'', '\\')))),
 
     boolean_literal: _ => choice('true', 'false'),
 

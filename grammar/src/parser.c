@@ -1829,10 +1829,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (eof) ADVANCE(11);
       ADVANCE_MAP(
         '!', 60,
-        '"', 69,
+        '"', 68,
         '%', 56,
         '&', 49,
-        '\'', 72,
+        '\'', 71,
         '(', 16,
         ')', 18,
         '*', 25,
@@ -1865,9 +1865,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 1:
       ADVANCE_MAP(
         '!', 59,
-        '"', 69,
+        '"', 68,
         '&', 48,
-        '\'', 72,
+        '\'', 71,
         '(', 16,
         ')', 18,
         '*', 24,
@@ -2180,34 +2180,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 68:
       ACCEPT_TOKEN(sym_string_literal);
-      if (lookahead == '"') ADVANCE(69);
-      if (lookahead == '\\') ADVANCE(68);
+      if (lookahead == '"') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(69);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(69);
+          lookahead != '\n') ADVANCE(68);
       END_STATE();
     case 69:
       ACCEPT_TOKEN(sym_string_literal);
-      if (lookahead == '"') ADVANCE(67);
-      if (lookahead == '\\') ADVANCE(68);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(69);
+          lookahead != '\n') ADVANCE(68);
       END_STATE();
     case 70:
       ACCEPT_TOKEN(sym_char_literal);
       END_STATE();
     case 71:
       ACCEPT_TOKEN(sym_char_literal);
-      if (lookahead == '\'') ADVANCE(72);
-      if (lookahead == '\\') ADVANCE(71);
+      if (lookahead == '\'') ADVANCE(70);
+      if (lookahead == '\\') ADVANCE(72);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(72);
+          lookahead != '\n') ADVANCE(71);
       END_STATE();
     case 72:
       ACCEPT_TOKEN(sym_char_literal);
-      if (lookahead == '\'') ADVANCE(70);
-      if (lookahead == '\\') ADVANCE(71);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(72);
+          lookahead != '\n') ADVANCE(71);
       END_STATE();
     case 73:
       ACCEPT_TOKEN(sym_identifier);
