@@ -156,6 +156,13 @@ export abstract class ExpressionChecker extends ScopeChecker {
       this.report(Code.NotAValue, e, `generic function '${set.name}' cannot be used as a value; call it instead`);
       return undefined;
     }
+    if (chosen.foreign !== undefined) {
+      // A foreign function (or a builtin) has no Zolt calling convention: there is nothing a
+      // function value could point at. A Zolt function that calls it can be passed instead.
+      const what = chosen.foreign === 'builtin' ? 'builtin function' : 'foreign function';
+      this.report(Code.NotAValue, e, `${what} '${set.name}' cannot be used as a value; call it, or pass a Zolt function that calls it`);
+      return undefined;
+    }
     if (name) this.refs.set(name.id, chosen);
     const type = this.signatureOf(chosen);
     this.types.set(e.id, type);
