@@ -362,7 +362,9 @@ export abstract class ExpressionChecker extends ScopeChecker {
     // A literal takes the target type when it can hold the literal's kind of value (an integer
     // literal any number type, a float literal a float type); otherwise its default type, and
     // the cast converts at run time (`2.9 as i64` truncates, `256.0 as u8` saturates).
-    if (from.kind === 'untyped-int') this.settle(e.value, isNumeric(target) ? target : T.i64);
+    // An integer expression with an operator that only integers have (`(1 << k) as f64`) is
+    // computed as i64 and then converted: in f64 its shift would mean nothing.
+    if (from.kind === 'untyped-int') this.settle(e.value, isNumeric(target) && !(target.kind === 'float' && usesIntegerOnlyOperator(e.value)) ? target : T.i64);
     if (from.kind === 'untyped-float') this.settle(e.value, target.kind === 'float' ? target : T.f64);
     return target;
   }
@@ -602,5 +604,21 @@ export abstract class ExpressionChecker extends ScopeChecker {
       default:
         return false;
     }
+  }
+}
+
+const INTEGER_ONLY = new Set(['<<', '>>', '&', '|', '^', '%']);
+
+/** Whether an untyped integer expression uses an operator that floats do not have. */
+function usesIntegerOnlyOperator(e: Ast.Expr): boolean {
+  switch (e.kind) {
+    case 'paren':
+      return usesIntegerOnlyOperator(e.inner);
+    case 'unary':
+      return e.operator === '~' || usesIntegerOnlyOperator(e.operand);
+    case 'binary':
+      return INTEGER_ONLY.has(e.operator) || usesIntegerOnlyOperator(e.left) || usesIntegerOnlyOperator(e.right);
+    default:
+      return false;
   }
 }
