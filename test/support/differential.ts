@@ -25,6 +25,7 @@ import { elaborate } from 'zolt-server/semantics/elaborate';
 import type { Diagnostic, ZoltGrammar } from 'zolt-server/syntax';
 import { run, type Output } from 'zolt-server/vm';
 import { compileNative, executableBytes } from 'zolt-server/backend';
+import { writeAtomically } from 'zolt-server/build/output';
 import { generate, type GeneratedProgram, type GeneratorOptions } from './program-generator';
 import { fromRoot } from './paths';
 
@@ -159,9 +160,8 @@ export class NativeRunner implements Runner {
     const compiled = this.sim.compile(program, false);
     if (!compiled.ir) return { stdout: '', stderr: compiled.diagnostics.join('\n') + '\n', status: 1 };
     const exe = program.file.replace(/\.zolt$/, '');
-    const temporary = `${exe}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, executableBytes(compileNative(compiled.ir, this.grammar)), { mode: 0o755 });
-    fs.renameSync(temporary, exe);
+    const failed = writeAtomically(exe, executableBytes(compileNative(compiled.ir, this.grammar)), 0o755);
+    if (failed) throw new Error(`cannot write ${exe}: ${failed}`);
     const result = spawnSync(exe, [], { cwd: program.dir, encoding: 'utf8', timeout: 120_000 });
     if (result.error) throw new Error(`${exe} could not run: ${result.error.message}`);
     return { stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status ?? (result.signal ? 128 + signalNumber(result.signal) : -1) };

@@ -177,14 +177,10 @@ function extendedConstant(value: bigint, kind: ForeignValue): bigint {
   return kind.signed ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
 }
 
-/** An integer argument in a register, a narrow one extended to 32 bits. */
+/** An integer argument in a register, a narrow foreign one extended to 32 bits. */
 function extendedReg(sel: Selector, arg: Argument): Reg {
-  const r = sel.reg(arg.operand);
-  const bits = narrowBits(arg.value);
-  if (bits === undefined || arg.value.kind !== 'scalar') return r;
-  const w = sel.newReg('gpr');
-  sel.emit({ op: 'ext', signed: arg.value.signed === true, from: bits === 8 ? 1 : 2, to: 4, dst: w, src: r });
-  return w;
+  if (narrowBits(arg.value) === undefined || arg.value.kind !== 'scalar') return sel.reg(arg.operand);
+  return sel.widened(arg.operand, arg.value.type, arg.value.signed === true);
 }
 
 /** `bytes` (1 to 8) bytes from memory into the low bytes of a register, without reading past them. */

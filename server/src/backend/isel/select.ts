@@ -409,7 +409,7 @@ export class Selector {
   }
 
   /** An integer operand widened to 32 bits (sign- or zero-extended) when it is narrower. */
-  private widened(o: Operand, type: IrType, signed: boolean): Reg {
+  widened(o: Operand, type: IrType, signed: boolean): Reg {
     const r = this.reg(o);
     if (type !== 'i8' && type !== 'i16') return r;
     const w = this.newReg('gpr');
