@@ -40,6 +40,7 @@ export function declarationText(workspace: Workspace, symbol: Symbol): string {
     case 'global': {
       const { type, value } = workspace.global(symbol);
       const shownValue = symbol.constant && value !== undefined ? ` = ${value}` : '';
+      if (isPoison(type)) return `${symbol.constant ? 'const' : 'var'} ${symbol.name}`;
       return `${symbol.constant ? 'const' : 'var'} ${symbol.name}: ${typeToString(type)}${shownValue}`;
     }
     case 'module': {

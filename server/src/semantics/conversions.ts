@@ -87,10 +87,14 @@ export function convert(from: Type, to: Type): Conversion {
 export function literalToCString(e: Ast.Expr, to: Type): Conversion {
   let inner = e;
   while (inner.kind === 'paren') inner = inner.inner;
-  if (inner.kind !== 'string' || to.kind !== 'pointer') return NO;
+  return inner.kind === 'string' && isCStringPointer(to) ? { ok: true, cost: 2 } : NO;
+}
+
+/** A pointer C reads a NUL-terminated string through: `*u8`, `*i8`, `*char` or `*void`. */
+export function isCStringPointer(to: Type): boolean {
+  if (to.kind !== 'pointer') return false;
   const pointee = to.to;
-  const fits = pointee.kind === 'void' || (pointee.kind === 'int' && pointee.bits === 8);
-  return fits ? { ok: true, cost: 2 } : NO;
+  return pointee.kind === 'void' || (pointee.kind === 'int' && pointee.bits === 8);
 }
 
 /** The type both operands of an arithmetic or comparison operator are brought to. */

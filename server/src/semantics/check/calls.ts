@@ -263,6 +263,7 @@ export abstract class CallChecker extends OperatorChecker {
   /** Builtin helper: a printable argument. */
   printable(e: Ast.Expr): void {
     const t = this.concrete(this.expr(e), e);
+    if (isPoison(t)) return; // the error that made it unknown is already reported
     if (t.kind === 'function' || t.kind === 'range') this.report(Code.Builtin, e, `cannot print a value of type ${typeToString(t)}`);
   }
 

@@ -3,7 +3,7 @@
 
 import { returnsValue, type Ast } from '../../syntax';
 import { Code } from '../codes';
-import { commonType, convert, fitsIn, literalToCString, rangeMessage } from '../conversions';
+import { commonType, convert, fitsIn, isCStringPointer, literalToCString, rangeMessage } from '../conversions';
 import type { Binding } from '../scope';
 import type { FieldSymbol, FunctionSymbol } from '../symbols';
 import {
@@ -40,8 +40,15 @@ export abstract class ExpressionChecker extends ScopeChecker {
       return target;
     }
     if (conversion.outOfRange) this.report(Code.OutOfRange, e, conversion.outOfRange);
-    else this.report(Code.Mismatch, e, `type mismatch: expected ${typeToString(target)}, found ${typeToString(this.valueType(actual))}`);
+    else this.report(Code.Mismatch, e, `type mismatch: expected ${typeToString(target)}, found ${typeToString(this.valueType(actual))}${this.cStringHint(e, actual, target)}`);
     return T.error;
+  }
+
+  /** A string value where C wants a pointer: the way out is its `.data` (only a literal is known to end in NUL). */
+  private cStringHint(e: Ast.Expr, actual: Type, target: Type): string {
+    if (actual.kind !== 'string' || !isCStringPointer(target)) return '';
+    const text = this.exprText(e);
+    return `; pass ${text === 'this' ? 'its' : text}.data (only a string literal converts: it ends in NUL)`;
   }
 
   protected voidMessage(e: Ast.Expr): string {
