@@ -36,6 +36,7 @@ import {
 import type { FunctionSymbol, Location } from './semantics';
 import { readBuildSettings } from './build/settings';
 import { BuildOnSave, trustedFrom } from './server-build';
+import { CODE_ACTION_KINDS, lspCodeActions, type ActionClient } from './server-actions';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 import { toPath, toUri } from './uris';
 
@@ -63,6 +64,7 @@ class ZoltServer {
   private dynamicWatchers = false;
   private hierarchicalSymbols = true;
   private snippets = false;
+  private actionClient: ActionClient = { disabledSupport: false, renameCommand: false };
   private inlayHintRefresh = false;
   private folderChanges = false;
   private semanticTokensRefresh = false;
@@ -206,6 +208,8 @@ class ZoltServer {
       }
       return { changes };
     }));
+    c.onCodeAction((p, token) => this.answer(token, p.textDocument.uri, (s, file, doc) =>
+      lspCodeActions(s, file, doc, p, this.actionClient, (d) => this.toLspDiagnostic(doc, d))));
     c.onDocumentSymbol((p, token) => this.answer(token, p.textDocument.uri, (s, file, doc) => {
       const symbols = documentSymbols(s.workspace, file);
       if (this.hierarchicalSymbols) return symbols.map((sym) => toDocumentSymbol(doc, sym));
@@ -354,6 +358,11 @@ class ZoltServer {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.filter((uri) => uri.startsWith('file:')).map(toPath);
     this.builds.trusted = trustedFrom(params.initializationOptions);
+    const actionCaps = caps.textDocument?.codeAction;
+    this.actionClient = {
+      disabledSupport: actionCaps?.codeActionLiteralSupport !== undefined && actionCaps.disabledSupport === true,
+      renameCommand: (params.initializationOptions as { renameCommand?: unknown } | undefined)?.renameCommand === true,
+    };
     void loadGrammar().then((grammar) => {
       this.session = new Session(grammar);
       this.resolveReady(this.session);
@@ -371,6 +380,7 @@ class ZoltServer {
         completionProvider: { triggerCharacters: ['.'], resolveProvider: false },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         documentSymbolProvider: true,
         documentFormattingProvider: true,
         workspaceSymbolProvider: true,
