@@ -21,7 +21,7 @@ export function runTexts(grammar: ZoltGrammar, root: string, files: ReadonlyMap<
       fs.writeFileSync(target, text);
     }
     const target = path.join(dir, path.relative(root, main));
-    return new SimRunner(grammar, 16 << 20).run({ seed: 0, text: files.get(main)!, file: target, dir: path.dirname(target) });
+    return new SimRunner(grammar).run({ seed: 0, text: files.get(main)!, file: target, dir: path.dirname(target) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

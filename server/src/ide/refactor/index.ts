@@ -2,5 +2,8 @@
 // action, extract (variable, function).
 
 import type { ActionProvider } from '../actions';
+import { inlineVariableActions } from './inline-variable';
 
-export const REFACTORINGS: readonly ActionProvider[] = [];
+export const REFACTORINGS: readonly ActionProvider[] = [
+  inlineVariableActions,
+];
