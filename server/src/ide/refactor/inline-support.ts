@@ -121,6 +121,25 @@ export function isPure(e: Ast.Expr, immutable: (name: Ast.NameExpr) => boolean, 
   }
 }
 
+/**
+ * An expression as it must read where it moves so that it keeps the type `type` it had: cast
+ * when it could read as another there. A value of literals only takes its type from where it is
+ * (`1` in `x / 2`), unless it is the type literals default to and no overload could choose by
+ * it (`inCall`); a value whose own type differs was converted where it was (a declaration, an
+ * argument, a return).
+ */
+export function asType(text: string, e: Ast.Expr, ownType: Type | undefined, type: Type, inCall: boolean, visible: ReadonlyMap<string, readonly Symbol[]>): string | undefined {
+  if (type.kind !== 'int' && type.kind !== 'float') return text;
+  const nodes = descendants(e);
+  const literalsOnly = !nodes.some((n) => n.kind === 'name-expr' || n.kind === 'call' || n.kind === 'member' || n.kind === 'index');
+  const defaultType = nodes.some((n) => n.kind === 'float') ? 'f64' : 'i64';
+  const converted = ownType === undefined || typeToString(ownType) !== typeToString(type);
+  if (literalsOnly ? typeToString(type) === defaultType && !inCall : !converted) return text;
+  const written = typeSource(type, visible);
+  if (written === undefined) return undefined;
+  return `${parenthesised(text, e, false)} as ${written}`;
+}
+
 /** An atom needs no parentheses wherever an expression goes. */
 export function isAtom(e: Ast.Expr): boolean {
   switch (e.kind) {

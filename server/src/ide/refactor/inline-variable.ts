@@ -8,12 +8,12 @@
 // and a use that needs the value's name as a place (`&x`). A value with a literal in it is cast
 // to the variable's type (`var x: f64 = 1` makes `x / 2` into `(1 as f64) / 2`, not `1 / 2`).
 
-import { isPoison, typeToString, type GlobalSymbol, type LocalSymbol, type Symbol, type Type } from '../../semantics';
+import { isPoison, type GlobalSymbol, type LocalSymbol } from '../../semantics';
 import type { Ast } from '../../syntax';
 import type { ActionRequest, CodeAction, TextEdit } from '../actions';
 import {
-  absolute, deleteLines, descendants, hasErrors, isPure, namesIn, neverWritten, parenthesised, sourceOf,
-  takesWholeExpression, typeSource, visibleAt, type Located,
+  absolute, asType, deleteLines, hasErrors, isPure, namesIn, neverWritten, parenthesised, sourceOf,
+  takesWholeExpression, visibleAt, type Located,
 } from './inline-support';
 
 type Inlinable = LocalSymbol | GlobalSymbol;
@@ -67,7 +67,7 @@ export function inlineVariable(request: ActionRequest, symbol: Inlinable): Map<s
     for (const { expr: name, symbol: meant } of valueNames) {
       if (!meant || !visible.get(name.name.text)?.includes(meant)) return `'${name.name.text}' in its value means something else at ${where(doc, use.start)}`;
     }
-    const text = replacement(valueText, value, check.types.get(value.id), type, holder?.kind === 'call', visible);
+    const text = asType(valueText, value, check.types.get(value.id), type, holder?.kind === 'call', visible);
     if (text === undefined) return `its type cannot be written at ${where(doc, use.start)}`;
     const cast = text !== valueText;
     const whole = takesWholeExpression(path, expr);
@@ -81,23 +81,6 @@ export function inlineVariable(request: ActionRequest, symbol: Inlinable): Map<s
   list.push(remove);
   edits.set(declaration.at.file, list);
   return edits;
-}
-
-/**
- * The value as it reads at a use: cast to the variable's type when it could read as another
- * there. A value of literals only takes its type from where it is (`1` in `x / 2`), unless it is
- * the type literals default to and no overload could choose by it; a value whose type differs
- * from the variable's was converted by the declaration.
- */
-function replacement(valueText: string, value: Ast.Expr, valueType: Type | undefined, type: Type, inCall: boolean, visible: ReadonlyMap<string, readonly Symbol[]>): string | undefined {
-  if (type.kind !== 'int' && type.kind !== 'float') return valueText;
-  const literalsOnly = !descendants(value).some((n) => n.kind === 'name-expr');
-  const defaultType = descendants(value).some((n) => n.kind === 'float') ? 'f64' : 'i64';
-  const converted = valueType !== undefined && typeToString(valueType) !== typeToString(type);
-  if (literalsOnly ? typeToString(type) === defaultType && !inCall : !converted) return valueText;
-  const written = typeSource(type, visible);
-  if (written === undefined) return undefined;
-  return `${parenthesised(valueText, value, false)} as ${written}`;
 }
 
 interface Declaration {
