@@ -16,6 +16,7 @@ const parseCommand: Command = (args, io) => (require('./parse') as typeof import
 const simCommand: Command = (args, io) => (require('./sim') as typeof import('./sim')).simCommand(args, io);
 const buildCommand: Command = (args, io) => (require('./build') as typeof import('./build')).buildCommand(args, io);
 const runCommand: Command = (args, io) => (require('./build') as typeof import('./build')).runCommand(args, io);
+const dotCommand: Command = (args, io) => (require('./dot') as typeof import('./dot')).dotCommand(args, io);
 const replCommand: Command = (args, io) => (require('./repl') as typeof import('./repl')).replCommand(args, io);
 
 interface Verb {
@@ -37,8 +38,8 @@ const VERBS: readonly Verb[] = [
     run: simCommand },
   { name: 'repl', usage: 'zolt repl', summary: 'an interactive read-eval-print loop (the interpreter)',
     run: replCommand },
-  { name: 'dot', usage: 'zolt dot FILE [FUNCTION]', summary: 'write a Graphviz graph of a program or function',
-    missing: 'the compiler IR it draws is not built yet' },
+  { name: 'dot', usage: 'zolt dot FILE [FUNCTION] [--calls|--cfg|--ir|--ast]', summary: 'write a Graphviz graph of a program or function',
+    run: dotCommand },
   { name: 'get', usage: 'zolt get [TAG...] [--sort tag|priority|file|owner] [--group tag|file|owner|none] [--tags LIST] [--json] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
     run: getCommand },
   { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',

@@ -3,5 +3,5 @@
 export * from './ir';
 export { lowerLibrary, lowerProgram, type IrLibrary, type Lines } from './lower/program';
 export { verifyIr } from './verify';
-export { printIr, functionText, instrText, terminatorText, operandText } from './print';
+export { printIr, functionText, functionHeader, blockText, instrText, terminatorText, operandText } from './print';
 export { RUNTIME, type RuntimeFunction } from './runtime';

@@ -36,9 +36,7 @@ function foreignValueText(v: import('./ir').ForeignValue): string {
 }
 
 export function functionText(fn: IrFunction, program: IrProgram): string[] {
-  const params = fn.params.map((p) => `${varText(p)}${p.name ? ` ${p.name}` : ''}: ${p.type}`).join(', ');
-  const lines = [`function ${fn.name}(${params})${fn.ret ? ` -> ${fn.ret}` : ''}${fn.sret ? ' sret' : ''}`];
-  for (const s of fn.slots) lines.push(`  slot $${s.id}: ${s.size} align ${s.align} (${s.name})`);
+  const lines = functionHeader(fn);
   const at = (loc: number) => {
     const l = program.locations[loc];
     return l ? ` @${path.basename(l.file)}:${l.line}:${l.column}` : '';
@@ -47,7 +45,16 @@ export function functionText(fn: IrFunction, program: IrProgram): string[] {
   return lines;
 }
 
-function blockText(block: Block, at: (loc: number) => string): string[] {
+/** A function's lines before its first block: the signature, then its stack slots. */
+export function functionHeader(fn: IrFunction): string[] {
+  const params = fn.params.map((p) => `${varText(p)}${p.name ? ` ${p.name}` : ''}: ${p.type}`).join(', ');
+  const lines = [`function ${fn.name}(${params})${fn.ret ? ` -> ${fn.ret}` : ''}${fn.sret ? ' sret' : ''}`];
+  for (const s of fn.slots) lines.push(`  slot $${s.id}: ${s.size} align ${s.align} (${s.name})`);
+  return lines;
+}
+
+/** A block's lines: its label, then its instructions and terminator indented; `at` writes a location. */
+export function blockText(block: Block, at: (loc: number) => string): string[] {
   const lines = [`b${block.id}:`];
   for (const instr of block.instrs) lines.push(`  ${instrText(instr, at)}`);
   lines.push(`  ${terminatorText(block.terminator, at)}`);
