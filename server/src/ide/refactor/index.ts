@@ -2,6 +2,8 @@
 // action, extract (variable, function).
 
 import type { ActionProvider } from '../actions';
+import { extractFunction } from './extract-function';
+import { extractVariable } from './extract-variable';
 import { inlineCallActions } from './inline-call';
 import { inlineFunctionActions } from './inline-function';
 import { inlineVariableActions } from './inline-variable';
@@ -10,4 +12,6 @@ export const REFACTORINGS: readonly ActionProvider[] = [
   inlineCallActions,
   inlineFunctionActions,
   inlineVariableActions,
+  extractVariable,
+  extractFunction,
 ];
