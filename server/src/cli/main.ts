@@ -17,6 +17,7 @@ const simCommand: Command = (args, io) => (require('./sim') as typeof import('./
 const buildCommand: Command = (args, io) => (require('./build') as typeof import('./build')).buildCommand(args, io);
 const runCommand: Command = (args, io) => (require('./build') as typeof import('./build')).runCommand(args, io);
 const dotCommand: Command = (args, io) => (require('./dot') as typeof import('./dot')).dotCommand(args, io);
+const refactorCommand: Command = (args, io) => (require('./refactor') as typeof import('./refactor')).refactorCommand(args, io);
 const replCommand: Command = (args, io) => (require('./repl') as typeof import('./repl')).replCommand(args, io);
 
 interface Verb {
@@ -42,8 +43,8 @@ const VERBS: readonly Verb[] = [
     run: dotCommand },
   { name: 'get', usage: 'zolt get [TAG...] [--sort tag|priority|file|owner] [--group tag|file|owner|none] [--tags LIST] [--json] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
     run: getCommand },
-  { name: 'refactor', usage: 'zolt refactor rename|inline ...', summary: 'rename a symbol or inline a function or variable',
-    missing: 'the command-line refactorings are not built yet (rename works in editors, through zolt lsp)' },
+  { name: 'refactor', usage: 'zolt refactor rename FILE:LINE:COL|FILE:NAME NEW | inline FILE:LINE:COL [--all] [--write]', summary: 'rename a symbol or inline a call, function, variable or constant (prints a diff)',
+    run: refactorCommand },
   { name: 'check', usage: 'zolt check [PATHS] [--json]', summary: 'report errors and warnings without compiling',
     run: checkCommand },
   { name: 'fmt', usage: 'zolt fmt [PATHS] [--check] [--stdout]', summary: 'format source files',
