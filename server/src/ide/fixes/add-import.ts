@@ -79,6 +79,16 @@ function importEdit(workspace: Workspace, file: string, importPath: string): Tex
     return { start: at, end: at, text: `\n${statement}` };
   }
   const first = doc.items[0];
-  const at = first ? first.start : doc.text.length;
+  const at = first ? declarationStart(doc.text, first.start + first.decl.span.start) : doc.text.length;
   return { start: at, end: at, text: `${statement}\n\n` };
+}
+
+/** The start of the line a declaration begins on, above its doc comments (comments above those stay above the import). */
+function declarationStart(text: string, declStart: number): number {
+  let line = text.lastIndexOf('\n', declStart - 1) + 1;
+  for (;;) {
+    const previous = text.lastIndexOf('\n', line - 2) + 1;
+    if (line === 0 || !text.slice(previous, line).trimStart().startsWith('///')) return line;
+    line = previous;
+  }
 }
