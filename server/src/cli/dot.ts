@@ -36,7 +36,7 @@ function graphKind(flags: ReadonlyMap<string, string | true>, fn: string | undef
 
 /** "no function 'f' in main.zolt; its functions are: a, b", or why a declared one has no code. */
 function unknownFunction(name: string, file: string, names: readonly string[], declared = false): string {
-  if (declared) return `zolt dot: '${name}' is generic, and the program uses no instance of it (its instances are drawn: ${names.join(', ')})\n`;
+  if (declared) return `zolt dot: '${name}' is generic, and the program uses no instance of it; its functions are: ${names.join(', ')}\n`;
   const list = names.length === 0 ? 'it declares none' : `its functions are: ${[...new Set(names)].join(', ')}`;
   return `zolt dot: no function '${name}' in ${showPath(file)}; ${list}\n`;
 }

@@ -45,11 +45,14 @@ export function functionNames(program: GraphProgram): string[] {
   return program.ir.functions.filter((fn) => program.own(fn) && fn.name !== program.init && !fn.name.startsWith('foreign.')).map((fn) => fn.name);
 }
 
-/** The functions named `name`: the one with that IR name, else every instance of the source function of that name. */
+/**
+ * The functions named `name`: the one with that IR name, else every function the source name
+ * stands for: a generic function's instances (`max<i64>`), an overload set's members (`abs(f64)`).
+ */
 export function functionsNamed(program: GraphProgram, name: string): IrFunction[] {
   const own = program.ir.functions.filter(program.own);
   const exact = own.filter((fn) => fn.name === name);
-  return exact.length > 0 ? exact : own.filter((fn) => fn.source.name === name);
+  return exact.length > 0 ? exact : own.filter((fn) => fn.name.startsWith(`${name}<`) || fn.name.startsWith(`${name}(`));
 }
 
 /** The functions whose name is declared at `file`:`line`:`column` (1-based): one, or a generic function's instances. */
