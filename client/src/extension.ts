@@ -14,6 +14,7 @@ import { BuildCommands } from './build-commands';
 import { BuildStatus } from './build-status';
 import { ZoltClient } from './language-client';
 import { ServerStatus } from './status-bar';
+import { registerRenameCommand } from './rename-command';
 import { SyntaxTreeProvider } from './syntax-tree';
 
 let client: ZoltClient | undefined;
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new BuildCommands(zolt),
     vscode.commands.registerCommand('zolt.restartServer', () => zolt.restart()),
     vscode.commands.registerCommand('zolt.showOutput', () => output.show()),
+    registerRenameCommand(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('zolt.server.path')) void zolt.restart();
     }),

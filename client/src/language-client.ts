@@ -116,7 +116,7 @@ export class ZoltClient implements vscode.Disposable {
     /** Whether this client's server ever got running (a server that never did is not restarted). */
     let running = false;
     // In Restricted Mode the server builds nothing (it is told when trust is granted).
-    const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
+    const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted, renameCommand: true };
     const clientOptions: LanguageClientOptions = {
       initializationOptions,
       documentSelector: [{ scheme: 'file', language: 'zolt' }, { scheme: 'untitled', language: 'zolt' }],

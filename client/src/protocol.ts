@@ -61,7 +61,15 @@ export const BUILD_PROGRESS_TITLE = 'Building ';
 export interface InitializationOptions {
   /** False in Restricted Mode: the server builds nothing until `zolt/workspaceTrusted`. */
   readonly workspaceTrusted: boolean;
+  /** The client has RENAME_COMMAND: the server may offer rename as a code action. */
+  readonly renameCommand?: boolean;
 }
+
+/**
+ * The command the server's "Rename..." code action runs (server/src/server-actions.ts), with the
+ * document's URI and the position of the name: it opens the editor's rename box there.
+ */
+export const RENAME_COMMAND = 'zolt.rename';
 
 /** Notification `zolt/workspaceTrusted` (no params): the user trusted the workspace; building may start. */
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'zolt/workspaceTrusted';

@@ -7,6 +7,7 @@ import { extractVariable } from './extract-variable';
 import { inlineCallActions } from './inline-call';
 import { inlineFunctionActions } from './inline-function';
 import { inlineVariableActions } from './inline-variable';
+import { renameActions } from './rename-action';
 
 export const REFACTORINGS: readonly ActionProvider[] = [
   inlineCallActions,
@@ -14,4 +15,5 @@ export const REFACTORINGS: readonly ActionProvider[] = [
   inlineVariableActions,
   extractVariable,
   extractFunction,
+  renameActions,
 ];
