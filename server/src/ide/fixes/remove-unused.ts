@@ -31,6 +31,11 @@ export function localRemoval(workspace: Workspace, queries: Queries, file: strin
   const what = decl.kind === 'var' ? 'variable' : 'constant';
   const name = decl.name.text;
   const range = absolute(found.item, statement.span);
+  // Never read is not never written: the assignments would be left naming nothing.
+  const symbol = queries.symbolAt(file, d.start)?.symbol;
+  if (!symbol || queries.references(symbol, false).length > 0) {
+    return { kind: 'refused', reason: `'${name}' is still assigned to: remove the assignments first (their values may do something)`, what, name };
+  }
   const value: Ast.Expr | undefined = decl.value;
   const check = workspace.check(file, found.item);
   if (!value || hasNoEffect(value, (e) => check.types.get(e.id))) return { kind: 'edit', edit: { ...removalRange(text, range.start, range.end), text: '' }, what, name };
