@@ -37,6 +37,7 @@ import type { FunctionSymbol, Location } from './semantics';
 import { readBuildSettings } from './build/settings';
 import { BuildOnSave, trustedFrom } from './server-build';
 import { CODE_ACTION_KINDS, lspCodeActions, type ActionClient } from './server-actions';
+import { DotRequest, dotRequest } from './server-graphs';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 import { toPath, toUri } from './uris';
 
@@ -323,6 +324,7 @@ class ZoltServer {
       }
       return { items };
     });
+    c.onRequest(DotRequest, (p, token) => this.answer(token, p.uri, (s, file, doc) => dotRequest(s, file, doc, p)));
     // The concrete syntax tree of a document, as `zolt parse` prints it (for grammar work).
     c.onRequest('zolt/syntaxTree', (p: { textDocument: { uri: string } }, token) => this.answer(token, p.textDocument.uri, (_s, _file, doc) => ({
       text: treeToSexp(doc.tree, { positions: true, pretty: true }),
