@@ -17,6 +17,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Extra arguments for node (e.g. --max-old-space-size). */
   nodeArgs?: string[];
+  /** `initializationOptions` (what the Zolt extension tells the server). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -60,6 +62,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(this.root) }],
+      initializationOptions: this.options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         window: { workDoneProgress: true },
