@@ -20,7 +20,7 @@ import { walk, type AstNode } from '../../syntax/walk';
 import type { LocalSymbol, Symbol, Workspace } from '../../semantics';
 import { applyEdits, editsIn, type ActionProvider, type ActionRequest, type CodeAction, type TextEdit } from '../actions';
 import {
-  ancestors, enclosingFunction, freshName, hasErrors, isPlace, lineIndent, referent, selectedExpression, siteOf,
+  aliasedLocals, ancestors, enclosingFunction, freshName, hasErrors, isPlace, lineIndent, referent, selectedExpression, siteOf,
   typeOf, typeSource, valueProblem, within, type Site,
 } from './extract-support';
 
@@ -105,6 +105,7 @@ function controlProblem(site: Site, roots: readonly AstNode[], selection: Select
 }
 
 function insideNestedFunction(site: Site, node: AstNode, root: AstNode): boolean {
+  if (node === root) return false;
   for (const a of ancestors(site, node)) {
     if (a.kind === 'function') return true;
     if (a === root) return false;
@@ -155,16 +156,17 @@ function nameProblem(site: Site, roots: readonly AstNode[], start: number, end: 
 /** The free variables, in order of first use; those the selection writes are passed by pointer. */
 function parametersOf(site: Site, roots: readonly AstNode[], start: number, end: number): Parameter[] {
   const order: LocalSymbol[] = [];
-  const written = new Set<LocalSymbol>();
+  // Assigned in the selection, or reachable by others (a call could write it): by pointer.
+  const written = aliasedLocals(site);
   for (const root of roots) {
     walk(root, (node) => {
       const symbol = referent(site, node);
       if (symbol?.kind !== 'local' || declaredInside(site, symbol, start, end)) return;
       if (!order.includes(symbol)) order.push(symbol);
-      if (isPlace(site, node)) written.add(symbol);
+      if (isPlace(site, node) && symbol.role === 'var') written.add(symbol);
     });
   }
-  return order.map((symbol) => ({ symbol, byPointer: written.has(symbol) }));
+  return order.map((symbol) => ({ symbol, byPointer: symbol.role === 'var' && written.has(symbol) }));
 }
 
 interface Signature {

@@ -115,13 +115,17 @@ export function isPlace(site: Site, node: AstNode): boolean {
   if (!parent) return false;
   switch (parent.kind) {
     case 'assign':
-      return parent.target === node;
+      return parent.target === node || becomesSlice(site, node, site.check.types.get(parent.target.id));
     case 'unary':
       return parent.operator === '&';
     case 'using':
       return true;
     case 'paren':
       return isPlace(site, parent);
+    case 'call':
+      return parent.callee !== node && becomesSlice(site, node, site.check.calls.get(parent.id)?.signature?.params[parent.args.indexOf(node as Ast.Expr)]);
+    case 'var':
+      return parent.value === node && becomesSlice(site, node, parent.type && site.check.types.get(parent.name.id));
     case 'member':
     case 'index':
     case 'slice': {
@@ -133,6 +137,34 @@ export function isPlace(site: Site, node: AstNode): boolean {
     default:
       return false;
   }
+}
+
+/** Whether an array value meets a slice type there: the slice points into the array. */
+function becomesSlice(site: Site, node: AstNode, target: Type | undefined): boolean {
+  return target?.kind === 'slice' && site.check.types.get(node.id)?.kind === 'array';
+}
+
+/**
+ * The locals whose storage something else may reach: their address is taken, or they are
+ * arrays sliced or passed as slices, anywhere in the item. A call can read or write them.
+ */
+export function aliasedLocals(site: Site): Set<Symbol> {
+  const aliased = new Set<Symbol>();
+  walk(site.item.decl, (node) => {
+    const symbol = referent(site, node);
+    if (symbol?.kind === 'local' && isPlace(site, node) && !isAssignedOnly(site, node)) aliased.add(symbol);
+  });
+  return aliased;
+}
+
+/** A place that is only assigned to (`x = 1`, `x.f += 1`): its address does not escape. */
+function isAssignedOnly(site: Site, node: AstNode): boolean {
+  let n = node;
+  for (let p = site.parents.get(n); p; n = p, p = site.parents.get(n)) {
+    if (p.kind === 'assign') return p.target === n;
+    if (p.kind !== 'member' && p.kind !== 'index' && p.kind !== 'paren') return false;
+  }
+  return false;
 }
 
 /** The expression's type as the checker saw it where it stands (a literal takes the expected type). */

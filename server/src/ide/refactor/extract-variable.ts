@@ -11,7 +11,7 @@ import type { Ast } from '../../syntax';
 import { walk, type AstNode } from '../../syntax/walk';
 import { editsIn, type ActionProvider, type ActionRequest, type CodeAction } from '../actions';
 import {
-  adaptsToContext, ancestors, freshName, hasErrors, lineIndent, namesIn, referent, selectedExpression, siteOf,
+  adaptsToContext, aliasedLocals, ancestors, freshName, hasErrors, lineIndent, namesIn, referent, selectedExpression, siteOf,
   typeOf, typeSource, valueProblem, within, type Site,
 } from './extract-support';
 
@@ -93,7 +93,7 @@ function orderProblem(site: Site, expr: Ast.Expr, statement: Ast.Stmt, constant:
   const position = positionProblem(site, expr, statement);
   if (position) return position;
   const before: AstNode[] = [];
-  const mutableLocals = addressTaken(site);
+  const mutableLocals = aliasedLocals(site);
   walk(statement, (node) => {
     if (node.span.end <= expr.span.start && !within(expr, node.span.start, node.span.end)) before.push(node);
   });
@@ -139,19 +139,6 @@ function readsMemory(site: Site, node: AstNode, mutableLocals: ReadonlySet<unkno
     default:
       return false;
   }
-}
-
-/** The locals of the item whose address is taken somewhere (a call may write them). */
-function addressTaken(site: Site): Set<unknown> {
-  const taken = new Set<unknown>();
-  walk(site.item.decl, (node) => {
-    if (node.kind !== 'unary' || node.operator !== '&') return;
-    let target: AstNode = node.operand;
-    while (target.kind === 'member' || target.kind === 'index' || target.kind === 'paren') target = target.kind === 'paren' ? target.inner : target.object;
-    const symbol = referent(site, target);
-    if (symbol) taken.add(symbol);
-  });
-  return taken;
 }
 
 /**
