@@ -108,3 +108,20 @@ export function commonType(a: Type, b: Type): Type | undefined {
   if (ba.ok) return a;
   return undefined;
 }
+
+/**
+ * An integer as the nearest f32 (ties to even), rounded once as the machine's conversion does.
+ * `Math.fround(Number(v))` rounds twice, to f64 then to f32, and is wrong where the f64 lands
+ * on an f32 midpoint that the integer is not on (2^63 + 2^39 + 1). Rounding to odd at 53 bits
+ * first keeps the information that the value was above or below the midpoint.
+ */
+export function integerToF32(v: bigint): number {
+  const n = v < 0n ? -v : v;
+  const excess = n.toString(2).length - 53;
+  if (excess <= 0) return Math.fround(Number(v));
+  const shift = BigInt(excess);
+  let q = n >> shift;
+  if (q << shift !== n) q |= 1n;
+  const f = Math.fround(Number(q) * 2 ** excess);
+  return v < 0n ? -f : f;
+}

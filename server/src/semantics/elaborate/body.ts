@@ -9,7 +9,7 @@ import type { Ast, LoweredItem } from '../../syntax';
 import type { CallInfo, ItemCheck } from '../check/host';
 import { foldConstant } from '../check/constants';
 import { hasNoEffect } from '../check/statements';
-import { commonType, convert, literalToCString } from '../conversions';
+import { commonType, convert, integerToF32, literalToCString } from '../conversions';
 import type {
   EnumMemberSymbol, EnumSymbol, FieldSymbol, FunctionSymbol, GlobalSymbol, LocalSymbol,
   StructSymbol,
@@ -123,7 +123,7 @@ export class BodyElaborator {
 
   /** An integer constant of a type: an `int` node, or a `float` one for a float type. */
   private literal(value: bigint, type: Type, span: Span): ElabExpr {
-    if (type.kind === 'float') return { kind: 'float', value: type.bits === 32 ? Math.fround(Number(value)) : Number(value), type, span };
+    if (type.kind === 'float') return { kind: 'float', value: type.bits === 32 ? integerToF32(value) : Number(value), type, span };
     return { kind: 'int', value, type, span };
   }
 
