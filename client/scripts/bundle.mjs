@@ -6,6 +6,8 @@
 //                  (--node-ipc, --stdio, --socket=N) from its arguments
 //   build-worker.js the thread the server compiles on save in (server/src/build/build-worker.ts;
 //                  the server starts it from beside itself)
+//   graph-view.js  the script of the graph webviews (client/src/graphs/webview.ts) for the browser,
+//                  with Graphviz as WebAssembly (@hpcc-js/wasm-graphviz, the wasm inside the script)
 //   runtime.zolt   the native backend's runtime, compiled into every executable
 //   *.wasm         web-tree-sitter's runtime and the Zolt grammar
 //   queries/       the grammar's queries
@@ -57,7 +59,7 @@ const resolveLikeRequire = {
 };
 
 /** What a bundle folder holds; only these are removed before bundling again. */
-const OUTPUTS = ['extension.js', 'extension.js.map', 'server.js', 'server.js.map', 'build-worker.js', 'build-worker.js.map', 'runtime.zolt', 'web-tree-sitter.wasm', 'tree-sitter-zolt.wasm', 'queries', 'std'];
+const OUTPUTS = ['extension.js', 'extension.js.map', 'graph-view.js', 'graph-view.js.map', 'server.js', 'server.js.map', 'build-worker.js', 'build-worker.js.map', 'runtime.zolt', 'web-tree-sitter.wasm', 'tree-sitter-zolt.wasm', 'queries', 'std'];
 
 export async function bundle({ outdir, production }) {
   fs.mkdirSync(outdir, { recursive: true });
@@ -108,7 +110,19 @@ export async function bundle({ outdir, production }) {
     entryPoints: [path.join(root, 'server', 'src', 'build', 'build-worker.ts')],
     outfile: path.join(outdir, 'build-worker.js'),
   });
-  await Promise.all([client, server, worker]);
+  // The webview's script runs in the webview (a browser), not in Node.
+  const graphView = esbuild.build({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    // VS Code 1.91's webviews are Chromium 122.
+    target: 'chrome120',
+    plugins: [],
+    entryPoints: [path.join(root, 'client', 'src', 'graphs', 'webview.ts')],
+    outfile: path.join(outdir, 'graph-view.js'),
+    tsconfig: path.join(root, 'client', 'tsconfig.json'),
+  });
+  await Promise.all([client, server, worker, graphView]);
 
   const serverRequire = createRequire(path.join(root, 'server', 'package.json'));
   fs.copyFileSync(serverRequire.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(outdir, 'web-tree-sitter.wasm'));

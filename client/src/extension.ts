@@ -1,5 +1,5 @@
 // The Zolt extension's entry point: wires the language client, the Annotations panel, the
-// status bar items, the build commands and the syntax tree view together, and registers the
+// status bar items, the build commands, the syntax tree view and the graph views together, and registers the
 // commands that belong to none of them.
 //
 // Workspace trust: the extension supports restricted mode. It runs no code from the workspace:
@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { AnnotationsPanel } from './annotations/panel';
 import { BuildCommands } from './build-commands';
 import { BuildStatus } from './build-status';
+import { GraphViews } from './graphs/view';
 import { ZoltClient } from './language-client';
 import { ServerStatus } from './status-bar';
 import { registerRenameCommand } from './rename-command';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new SyntaxTreeProvider(zolt),
     new BuildStatus(zolt),
     new BuildCommands(zolt),
+    new GraphViews(context, zolt),
     vscode.commands.registerCommand('zolt.restartServer', () => zolt.restart()),
     vscode.commands.registerCommand('zolt.showOutput', () => output.show()),
     registerRenameCommand(),

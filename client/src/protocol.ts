@@ -86,3 +86,8 @@ export const BUILD_FINISHED_NOTIFICATION = 'zolt/buildFinished';
 
 /** The server defines the report (its docs are there); only its type crosses over, nothing of the server's code. */
 export type { BuildReport } from 'zolt-server/server-build';
+
+/** Request `zolt/dot`: a Graphviz graph of an open document's program, or of the function at `position` (cfg). */
+export const DOT_REQUEST = 'zolt/dot';
+
+export type { DotParams, DotResult } from 'zolt-server/server-graphs';

@@ -9,12 +9,13 @@ import * as fs from 'node:fs';
 import Module = require('node:module');
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import type { AnnotationsResult, SyntaxTreeResult } from 'zolt-client/protocol';
+import type { AnnotationsResult, DotResult, SyntaxTreeResult } from 'zolt-client/protocol';
 import { fromRoot } from '../support/paths';
 
 const FILES: Record<string, string> = {
@@ -116,7 +117,7 @@ describe('client: the bundled extension (dist/)', function () {
   it('holds the client, the server and what the server loads beside itself, and no source maps', () => {
     const files = (fs.readdirSync(dist, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).sort();
     assert.deepEqual(files.filter((f) => !f.startsWith('queries/') && !f.startsWith('std/')), [
-      'build-worker.js', 'extension.js', 'queries', 'runtime.zolt', 'server.js', 'std', 'tree-sitter-zolt.wasm', 'web-tree-sitter.wasm',
+      'build-worker.js', 'extension.js', 'graph-view.js', 'queries', 'runtime.zolt', 'server.js', 'std', 'tree-sitter-zolt.wasm', 'web-tree-sitter.wasm',
     ]);
     const expectFolder = (folder: string, from: string) =>
       assert.deepEqual(files.filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)), fs.readdirSync(from).sort());
@@ -154,6 +155,10 @@ describe('client: the bundled extension (dist/)', function () {
 
     const tree = await server.connection.sendRequest<SyntaxTreeResult>('zolt/syntaxTree', { textDocument: { uri: main } });
     assert.match(tree?.text ?? '', /^\(source_file/);
+    // The IR graphs: the compiler runs in the bundled server too.
+    const calls = await server.connection.sendRequest<DotResult | null>('zolt/dot', { uri: pathToFileURL(path.join(workspace, 'hello.zolt')).href, kind: 'calls' });
+    assert.ok(calls && 'dot' in calls, JSON.stringify(calls));
+    assert.match(calls.dot, /^digraph "calls" \{\n[^]*"main" \[label="main", URL="file:\/\/[^"]*\/hello\.zolt:1:4"/);
     assert.equal(await server.shutdown(), 0);
     assert.deepEqual(server.errors, []);
     assert.equal(server.stderr.join(''), '');
@@ -191,6 +196,21 @@ describe('client: the bundled extension (dist/)', function () {
     assert.deepEqual(server.errors, []);
   });
 
+  it('its graph webview script draws dot with Graphviz (WebAssembly) and posts a clicked node’s place (a page stood in for)', async () => {
+    const page = standInGraphPage(fs.readFileSync(path.join(dist, 'graph-view.js'), 'utf8'));
+    assert.deepEqual(page.posted, [{ type: 'ready' }], 'the script says it is ready');
+    page.send({ type: 'render', dot: 'digraph { a [URL="file:///w/a.zolt:3:5"]; a -> b; b -> c }' });
+    await eventually('the graph drawn', () => (page.posted.length > 1 ? true : undefined));
+    assert.deepEqual(page.posted[1], { type: 'rendered', nodes: 3 });
+    assert.match(page.graphHtml(), /<svg [^]*xlink:href="file:\/\/\/w\/a\.zolt:3:5"/);
+    page.click('file:///w/a.zolt:3:5');
+    assert.deepEqual(page.posted[2], { type: 'reveal', place: 'file:///w/a.zolt:3:5' });
+    page.send({ type: 'render', dot: 'digraph { a -> }' });
+    await eventually('the failure reported', () => (page.posted.length > 3 ? true : undefined));
+    assert.equal(page.posted[3]?.type, 'renderFailed');
+    assert.match(page.problem(), /^The graph cannot be drawn: /);
+  });
+
   it('its client module loads and exports activate and deactivate (vscode stood in for)', () => {
     const loaded = withStandInVscode(() => require(path.join(dist, 'extension.js')) as Record<string, unknown>);
     assert.equal(typeof loaded['activate'], 'function');
@@ -219,4 +239,47 @@ function withStandInVscode<T>(load: () => T): T {
   } finally {
     loader._load = original;
   }
+}
+
+/** A stand-in for the webview page graph-view.js runs in: the few DOM calls it makes, and its messages. */
+function standInGraphPage(script: string) {
+  const posted: { type: string }[] = [];
+  const listeners = new Map<string, (event: unknown) => void>();
+  const element = (id: string) => ({
+    html: '',
+    textContent: '' as string | null,
+    set innerHTML(value: string) {
+      this.html = value;
+    },
+    classList: { toggle: () => undefined },
+    // The script counts the drawn nodes; the SVG is text here.
+    querySelectorAll: function (this: { html: string }, selector: string) {
+      assert.equal(selector, 'g.node');
+      return { length: [...this.html.matchAll(/<g id="node\d+" class="node"/g)].length };
+    },
+    addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(`${id}:${type}`, listener),
+  });
+  const graph = element('graph');
+  const problem = element('problem');
+  const sandbox: Record<string, unknown> = {
+    // A copy, as postMessage makes one (and objects of the page's own realm would not deep-equal ours).
+    acquireVsCodeApi: () => ({ postMessage: (message: { type: string }) => posted.push(JSON.parse(JSON.stringify(message)) as { type: string }) }),
+    document: { getElementById: (id: string) => (id === 'graph' ? graph : id === 'problem' ? problem : null) },
+    addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(`window:${type}`, listener),
+    console, setTimeout, clearTimeout, TextDecoder, TextEncoder, URL, performance,
+    WebAssembly: (globalThis as Record<string, unknown>)['WebAssembly'],
+  };
+  sandbox['globalThis'] = sandbox;
+  sandbox['self'] = sandbox;
+  vm.runInNewContext(script, sandbox);
+  return {
+    posted,
+    send: (data: unknown) => listeners.get('window:message')?.({ data }),
+    click: (place: string) => {
+      const link = { getAttributeNS: () => place, getAttribute: () => null };
+      listeners.get('graph:click')?.({ target: { closest: (selector: string) => (selector === 'a' ? link : null) }, preventDefault: () => undefined });
+    },
+    graphHtml: () => graph.html,
+    problem: () => problem.textContent ?? '',
+  };
 }
