@@ -6,11 +6,12 @@
 // the selection assigns (or takes the address of, or slices when it is an array) is passed by
 // pointer: `&x` at the call, `p: *T` in the function, and inside `*x` (`(*x)` before a postfix
 // operator; `x.field` stays, a field reaches through one pointer; `&x` becomes `x`). An
-// expression gives `return <expr>;` with its type; statements give a function without a value.
+// expression gives `return <expr>;` with its type; statements give a function without a value,
+// or, when they declare one `var` used after them, one that returns it: `var x = extracted();`.
 //
 // Refused, with the reason: a `return`, or a `break` or `continue` that leaves the selection; a
 // `defer` or `using` directly among the statements (they act on the block's end and its names);
-// statements declaring something used outside them; names the top level cannot see (local
+// statements declaring anything else used outside them; names the top level cannot see (local
 // constants, nested functions and types declared outside the selection, fields that `using`
 // brought in); types that cannot be written there (generic ones, nested structs); and code with
 // errors.
@@ -20,7 +21,7 @@ import { walk, type AstNode } from '../../syntax/walk';
 import type { LocalSymbol, Symbol, Workspace } from '../../semantics';
 import { applyEdits, editsIn, type ActionProvider, type ActionRequest, type CodeAction, type TextEdit } from '../actions';
 import {
-  aliasedLocals, ancestors, enclosingFunction, freshName, hasErrors, isPlace, lineIndent, referent, selectedExpression, siteOf,
+  aliasedLocals, ancestors, enclosingFunction, freshName, hasErrors, isPlace, referent, selectedExpression, siteOf,
   typeOf, typeSource, valueProblem, within, type Site,
 } from './extract-support';
 
@@ -51,13 +52,16 @@ export const extractFunction: ActionProvider = (request) => {
   if (!fn) return [];
   if (hasErrors(request.workspace, request.file, site)) return refuse('the function has errors');
   const [start, end] = chosen.kind === 'expression' ? [chosen.expr.span.start, chosen.expr.span.end] : [chosen.start, chosen.end];
-  const problem = controlProblem(site, roots, chosen) ?? escapeProblem(site, start, end) ?? nameProblem(site, roots, start, end);
+  const problem = controlProblem(site, roots, chosen) ?? nameProblem(site, roots, start, end);
   if (problem) return refuse(problem);
+  const result = resultOf(site, chosen, start, end);
+  if ('refused' in result) return refuse(result.refused);
   const params = parametersOf(site, roots, start, end);
   const generic = fn.params.some((p) => !p.type);
-  const signature = signatureOf(request.workspace, request.file, site, params, chosen, generic);
+  const signature = signatureOf(request.workspace, request.file, site, params, chosen, result.ok, generic);
   if ('refused' in signature) return refuse(signature.refused);
-  return [{ title: EXTRACT_FUNCTION_TITLE, kind: 'refactor.extract', edits: editsIn(request.file, buildEdits(request, site, chosen, params, signature.ok, start, end)) }];
+  const edits = buildEdits(request, site, chosen, params, { ...signature.ok, result: result.ok }, start, end);
+  return [{ title: EXTRACT_FUNCTION_TITLE, kind: 'refactor.extract', edits: editsIn(request.file, edits) }];
 };
 
 /** The expression the selection is, or the statements of one block it covers exactly. */
@@ -122,15 +126,30 @@ function loopWithin(site: Site, node: AstNode, root: AstNode): boolean {
   return false;
 }
 
-/** Something declared in the selection and used outside it (it would not exist there). */
-function escapeProblem(site: Site, start: number, end: number): string | undefined {
-  let problem: string | undefined;
+/**
+ * The variable the function returns: one `var` declared directly among the statements and used
+ * after them becomes `var x = extracted(...);`. Anything else declared inside and used outside
+ * (it would not exist there) is refused, and so is a local of the selection's own block whose
+ * address is taken (a pointer to it would outlive the new function).
+ */
+function resultOf(site: Site, selection: Selection, start: number, end: number): Outcome<LocalSymbol | undefined> {
+  const escaping: Symbol[] = [];
   walk(site.item.decl, (node) => {
-    if (problem || node.kind !== 'name' || within(node, start, end)) return;
+    if (node.kind !== 'name' || within(node, start, end)) return;
     const symbol = site.check.refs.get(node.id);
-    if (symbol && declaredInside(site, symbol, start, end) && symbol.nameNode !== node) problem = `the selection declares '${symbol.name}', which is used after it`;
+    if (symbol && declaredInside(site, symbol, start, end) && symbol.nameNode !== node && !escaping.includes(symbol)) escaping.push(symbol);
   });
-  return problem;
+  // A local of the selection's block lived to the block's end; now it ends with the function.
+  const aliased = aliasedLocals(site);
+  const direct = selection.kind === 'statements' ? selection.statements.flatMap((s) => (s.kind === 'local' ? [s.decl.name] : [])) : [];
+  const pointed = [...aliased].find((symbol) => direct.includes(symbol.nameNode));
+  if (pointed) return { refused: `the address of '${pointed.name}' is taken: it would point into the new function after it returns` };
+  const [first, second] = escaping;
+  if (!first) return { ok: undefined };
+  if (second) return { refused: `the selection declares '${first.name}' and '${second.name}', which are used after it: one variable can be returned` };
+  const declared = selection.kind === 'statements' && selection.statements.some((s) => s.kind === 'local' && s.decl.kind === 'var' && s.decl.name === first.nameNode);
+  if (first.kind !== 'local' || !declared) return { refused: `the selection declares '${first.name}', which is used after it` };
+  return { ok: first };
 }
 
 function declaredInside(site: Site, symbol: Symbol, start: number, end: number): boolean {
@@ -174,7 +193,7 @@ interface Signature {
   readonly ret: string;
 }
 
-function signatureOf(workspace: Workspace, file: string, site: Site, params: readonly Parameter[], selection: Selection, generic: boolean): Outcome<Signature> {
+function signatureOf(workspace: Workspace, file: string, site: Site, params: readonly Parameter[], selection: Selection, result: LocalSymbol | undefined, generic: boolean): Outcome<Signature> {
   const unwritable = (what: string) => ({ refused: generic ? `inside a generic function, ${what} has a generic type` : `the type of ${what} cannot be written at the top level` });
   const written: string[] = [];
   for (const p of params) {
@@ -182,23 +201,24 @@ function signatureOf(workspace: Workspace, file: string, site: Site, params: rea
     if (type === undefined) return unwritable(`'${p.symbol.name}'`);
     written.push(`${p.symbol.name}: ${p.byPointer ? `*${p.symbol.type.kind === 'function' ? `(${type})` : type}` : type}`);
   }
-  if (selection.kind === 'statements') return { ok: { params: written.join(', '), ret: '' } };
-  const type = typeOf(site, selection.expr);
+  if (selection.kind === 'statements' && !result) return { ok: { params: written.join(', '), ret: '' } };
+  const type = selection.kind === 'expression' ? typeOf(site, selection.expr) : result?.type;
   const ret = type && typeSource(workspace, file, type);
-  if (ret === undefined) return unwritable('the expression');
+  if (ret === undefined) return unwritable(result ? `'${result.name}'` : 'the expression');
   return { ok: { params: written.join(', '), ret: ` -> ${ret}` } };
 }
 
 /** The call in place of the selection, and the new function after the enclosing top-level one. */
-function buildEdits(request: ActionRequest, site: Site, selection: Selection, params: readonly Parameter[], signature: Signature, start: number, end: number): TextEdit[] {
+function buildEdits(request: ActionRequest, site: Site, selection: Selection, params: readonly Parameter[], signature: Signature & { readonly result: LocalSymbol | undefined }, start: number, end: number): TextEdit[] {
   const abs = site.item.start;
   const name = freshName('extracted', new Set(request.queries.visibleNames(request.file, abs + start).map((v) => v.name)));
   const args = params.map((p) => (p.byPointer ? `&${p.symbol.name}` : p.symbol.name)).join(', ');
-  const call = `${name}(${args})${selection.kind === 'statements' ? ';' : ''}`;
+  const result = signature.result;
+  const call = `${result ? `var ${result.name} = ` : ''}${name}(${args})${selection.kind === 'statements' ? ';' : ''}`;
   const roots = selection.kind === 'expression' ? [selection.expr] : selection.statements;
   const bodyText = applyEdits(site.text.slice(abs + start, abs + end), pointerEdits(site, roots, params, start));
-  const body = reindent(bodyText, lineIndent(site.text, abs + start) ?? '');
-  const statements = selection.kind === 'expression' ? `    return ${body};` : `    ${body}`;
+  const body = reindent(bodyText, leadingWhitespace(site.text, abs + start));
+  const statements = selection.kind === 'expression' ? `    return ${body};` : `    ${body}${result ? `\n    return ${result.name};` : ''}`;
   const fn = `\n\nfn ${name}(${signature.params})${signature.ret} {\n${statements}\n}`;
   const itemEnd = abs + site.item.length;
   const lineEnd = site.text.indexOf('\n', itemEnd);
@@ -224,6 +244,12 @@ function pointerEdits(site: Site, roots: readonly AstNode[], params: readonly Pa
     });
   }
   return edits;
+}
+
+/** The indentation of the line that holds `offset`. */
+function leadingWhitespace(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
 }
 
 /** The selected text moved one level below the top: its later lines lose `indent`, gain four spaces. */

@@ -20,7 +20,8 @@ import { isPoison, type CallInfo, type Symbol, type Type } from '../../semantics
 import { children, type Ast, type AstNode } from '../../syntax';
 import type { ActionRequest, CodeAction, TextEdit } from '../actions';
 import {
-  absolute, asType, descendants, editText, freshName, hasErrors, indentAt, isPure, neverWritten, parenthesised,
+  absolute, asType, bareLiteralFits, constantTrap, descendants, editText, freshName, hasErrors, holderOf, indentAt, isPure,
+  literalsOnly, neverWritten, parenthesised, trapAt,
   reindent, sourceOf, takesWholeExpression, typeSource, visibleAt, type Located,
 } from './inline-support';
 import type { Queries, Workspace } from '../../semantics';
@@ -35,7 +36,7 @@ export interface CallSite {
 
 export function inlineCallActions(request: ActionRequest): CodeAction[] {
   const site = callSiteAt(request.workspace, request.queries, request.file, request.start);
-  if (!site?.info.chosen) return [];
+  if (!site?.info.chosen || site.info.chosen.foreign === 'builtin') return [];
   const title = `Inline call to '${site.info.chosen.name}'`;
   const result = inlineCall(request.workspace, request.queries, site);
   return [typeof result === 'string' ? { title, kind: 'refactor.inline', disabled: result } : { title, kind: 'refactor.inline', edits: new Map([[request.file, [result]]]) }];
@@ -134,10 +135,14 @@ export function inlineCall(workspace: Workspace, queries: Queries, site: CallSit
   if (simple) {
     const impure = args.flatMap((_, i) => (pure[i] ? [] : [i]));
     const bodyPure = isPure(result, (e) => paramOf.has(calleeCheck.refs.get(e.name.id)!) || callerImmutableOfCallee(e), (e) => calleeCheck.types.get(e.id));
-    const substitutable = impure.length === 0 || (impure.length === 1 && paramUses[impure[0]!]!.length === 1 && bodyPure);
+    // An array literal or null takes its type from the parameter: substituted elsewhere it could take another.
+    const typedByParameter = args.some((a, i) => paramUses[i]!.length > 0 && literalsOnly(a) && (a.kind === 'array-literal' || a.kind === 'null'));
+    const substitutable = !typedByParameter && (impure.length === 0 || (impure.length === 1 && paramUses[impure[0]!]!.length === 1 && bodyPure));
     // A pure argument read more than once is repeated only when it is cheap (a name, a literal, a field).
     const costly = args.some((a, i) => paramUses[i]!.length > 1 && !isCheap(a));
-    if (substitutable && !(costly && position)) return substitute();
+    const trap = substitutable ? substitutionTrap() : undefined;
+    if (substitutable && !trap && !(costly && position)) return substitute();
+    if (trap && !position) return `the call is inside an expression and inlining it there: ${trap}`;
   }
   if (!position) return `the call is inside an expression and '${fn.name}' ${simple ? 'needs its arguments evaluated first (they have effects)' : 'has statements'}: inline it where it is a statement or a variable's value`;
   return block(position);
@@ -147,12 +152,33 @@ export function inlineCall(workspace: Workspace, queries: Queries, site: CallSit
     return s !== undefined && s.kind !== 'field' && neverWritten(workspace, queries, fn!.file, s);
   }
 
-  function argumentText(i: number, whole: boolean): string | undefined {
+  function argumentText(i: number, whole: boolean, bare: boolean): string | undefined {
     const arg = args[i]!;
     const text = sourceOf(site.at, arg);
-    const typed = asType(text, arg, callerTypeOf(arg), signature!.params[i]!, false, visible);
+    const typed = asType(text, arg, callerTypeOf(arg), signature!.params[i]!, bare, visible);
     if (typed === undefined) return undefined;
     return typed !== text ? (whole ? typed : `(${typed})`) : parenthesised(text, arg, whole);
+  }
+
+  /** Why the result cannot be substituted (a constant in a place the checker folds), if it cannot. */
+  function substitutionTrap(): string | undefined {
+    const parents = parentMap(result!);
+    const calleeTypeOf = (e: Ast.Expr) => calleeCheck.types.get(e.id);
+    for (const [i, names] of paramUses.entries()) {
+      for (const name of names) {
+        const expr = parents.get(name)!;
+        const { holder, child } = holderOfIn(parents, expr);
+        const trap = constantTrap(holder, child, args[i]!, calleeTypeOf);
+        if (trap) return trap;
+      }
+    }
+    // The whole result, where the call was: constant when its only names are parameters given constants.
+    const constant = !descendants(result!).some((n) => n.kind === 'call' || n.kind === 'member' || n.kind === 'index' || n.kind === 'context'
+      || (n.kind === 'name-expr' && !(paramOf.has(calleeCheck.refs.get(n.name.id)!) && literalsOnly(args[paramOf.get(calleeCheck.refs.get(n.name.id)!)!]!))));
+    if (!constant) return undefined;
+    const { holder, child } = holderOf(site.path, site.call);
+    const direct = result!.kind === 'name-expr' ? args[paramOf.get(calleeCheck.refs.get(result!.name.id)!)!] : literalsOnly(result!) ? result : undefined;
+    return direct ? constantTrap(holder, child, direct, callerTypeOf) : trapAt(holder, child, undefined, callerTypeOf);
   }
 
   function substitute(): TextEdit | string {
@@ -163,7 +189,11 @@ export function inlineCall(workspace: Workspace, queries: Queries, site: CallSit
         const expr = parents.get(name)!;
         const holder = parents.get(expr);
         const whole = holder === undefined ? takesWholeExpression(site.path, site.call) : takesWholeExpression([holder, expr], expr);
-        const text = argumentText(i, whole);
+        const around = holderOfIn(parents, expr);
+        const bare = around.holder === undefined
+          ? bareLiteralFits(holderOf(site.path, site.call).holder, holderOf(site.path, site.call).child, signature!.params[i]!, callerTypeOf)
+          : bareLiteralFits(around.holder, around.child, signature!.params[i]!, (e) => calleeCheck.types.get(e.id));
+        const text = argumentText(i, whole, bare);
         if (text === undefined) return `the type of parameter '${params[i]!.name.text}' cannot be written at the call`;
         edits.push({ ...absolute(callee.item, name), text });
       }
@@ -171,7 +201,8 @@ export function inlineCall(workspace: Workspace, queries: Queries, site: CallSit
     const base = callee.item.start + result!.span.start;
     let text = editText(sourceOf(callee, result!), base, edits);
     const whole = takesWholeExpression(site.path, site.call);
-    const ret = asType(text, result!, calleeCheck.types.get(result!.id), signature!.ret, site.path[site.path.length - 2]?.kind === 'call', visible);
+    const at = holderOf(site.path, site.call);
+    const ret = asType(text, result!, calleeCheck.types.get(result!.id), signature!.ret, bareLiteralFits(at.holder, at.child, signature!.ret, callerTypeOf), visible);
     if (ret === undefined) return `the type '${fn!.name}' returns cannot be written at the call`;
     text = ret !== text ? (whole ? ret : `(${ret})`) : parenthesised(text, result!, whole);
     return { ...absolute(site.at.item, site.call), text };
@@ -277,6 +308,17 @@ function isInside(body: Ast.Block, symbol: Symbol): boolean {
 /** A name that a declaration inside the body declares (a nested function, struct or enum). */
 function isDeclaredIn(body: Ast.Block, name: Ast.Name): boolean {
   return descendants(body).some((n) => n.kind === 'decl-stmt' && n.decl.name.text === name.text);
+}
+
+/** What holds `node` in a tree given by its parent map, looking through parentheses. */
+function holderOfIn(parents: ReadonlyMap<AstNode, AstNode>, node: AstNode): { holder: AstNode | undefined; child: AstNode } {
+  let child = node;
+  let holder = parents.get(child);
+  while (holder?.kind === 'paren') {
+    child = holder;
+    holder = parents.get(child);
+  }
+  return { holder, child };
 }
 
 function parentMap(root: AstNode): Map<AstNode, AstNode> {

@@ -10,7 +10,7 @@ import { absolute, deleteLines } from './inline-support';
 
 export function inlineFunctionActions(request: ActionRequest): CodeAction[] {
   const at = request.queries.symbolAt(request.file, request.start);
-  if (at?.symbol.kind !== 'function') return [];
+  if (at?.symbol.kind !== 'function' || at.symbol.foreign === 'builtin') return [];
   const title = `Inline function '${at.symbol.name}'`;
   const result = inlineFunction(request.workspace, request.queries, at.symbol);
   return [typeof result === 'string' ? { title, kind: 'refactor.inline', disabled: result } : { title, kind: 'refactor.inline', edits: result }];

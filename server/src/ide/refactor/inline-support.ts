@@ -124,20 +124,98 @@ export function isPure(e: Ast.Expr, immutable: (name: Ast.NameExpr) => boolean, 
 /**
  * An expression as it must read where it moves so that it keeps the type `type` it had: cast
  * when it could read as another there. A value of literals only takes its type from where it is
- * (`1` in `x / 2`), unless it is the type literals default to and no overload could choose by
- * it (`inCall`); a value whose own type differs was converted where it was (a declaration, an
- * argument, a return).
+ * (`1` in `x / 2`), so it stays bare only where `bare` says nothing around it could choose
+ * another (see bareLiteralFits); a value whose own type differs was converted where it was (a
+ * declaration, an argument, a return).
  */
-export function asType(text: string, e: Ast.Expr, ownType: Type | undefined, type: Type, inCall: boolean, visible: ReadonlyMap<string, readonly Symbol[]>): string | undefined {
+export function asType(text: string, e: Ast.Expr, ownType: Type | undefined, type: Type, bare: boolean, visible: ReadonlyMap<string, readonly Symbol[]>): string | undefined {
   if (type.kind !== 'int' && type.kind !== 'float') return text;
-  const nodes = descendants(e);
-  const literalsOnly = !nodes.some((n) => n.kind === 'name-expr' || n.kind === 'call' || n.kind === 'member' || n.kind === 'index');
-  const defaultType = nodes.some((n) => n.kind === 'float') ? 'f64' : 'i64';
   const converted = ownType === undefined || typeToString(ownType) !== typeToString(type);
-  if (literalsOnly ? typeToString(type) === defaultType && !inCall : !converted) return text;
+  if (literalsOnly(e) ? typeToString(type) === defaultLiteralType(e) && bare : !converted) return text;
   const written = typeSource(type, visible);
   if (written === undefined) return undefined;
   return `${parenthesised(text, e, false)} as ${written}`;
+}
+
+/** No name, call or field in it: its type is the one its literals take where it is. */
+export function literalsOnly(e: AstNode): boolean {
+  return !descendants(e).some((n) => n.kind === 'name-expr' || n.kind === 'call' || n.kind === 'member' || n.kind === 'index' || n.kind === 'context');
+}
+
+function defaultLiteralType(e: AstNode): string {
+  return descendants(e).some((n) => n.kind === 'float') ? 'f64' : 'i64';
+}
+
+/**
+ * Can a literal of its default type stand bare at `node` (held by `holder`)? Where nothing
+ * expects a type of it: printed, the value of an untyped `var`, or an operand beside one of
+ * that same type. Elsewhere (an argument an overload may choose by, a typed declaration, a
+ * cast, a shift count) it is cast.
+ */
+export function bareLiteralFits(holder: AstNode | undefined, node: AstNode, type: Type, typeOf: (e: Ast.Expr) => Type | undefined): boolean {
+  if (!holder) return false;
+  if (holder.kind === 'call') return holder.callee !== node && holder.callee.kind === 'name-expr' && PRINTS.has(holder.callee.name.text);
+  if (holder.kind === 'var' || holder.kind === 'const') return holder.type === undefined;
+  if (holder.kind === 'range') {
+    const other = holder.start === node ? holder.end : holder.start;
+    const t = typeOf(other);
+    return literalsOnly(other) || (t !== undefined && typeToString(t) === typeToString(type));
+  }
+  if (holder.kind === 'binary' && holder.operator !== '<<' && holder.operator !== '>>' && holder.operator !== '&&' && holder.operator !== '||') {
+    const other = holder.left === node ? holder.right : holder.left;
+    const t = typeOf(other);
+    return t !== undefined && typeToString(t) === typeToString(type);
+  }
+  return false;
+}
+
+/** What holds `node` on `path` (outermost first), looking through parentheses: the holder and its child on the way. */
+export function holderOf(path: readonly AstNode[], node: AstNode): { holder: AstNode | undefined; child: AstNode } {
+  let i = path.indexOf(node);
+  let child = node;
+  while (i > 0 && path[i - 1]!.kind === 'paren') child = path[--i]!;
+  return { holder: i > 0 ? path[i - 1] : undefined, child };
+}
+
+const PRINTS = new Set(['print', 'println', 'eprint', 'eprintln']);
+
+/** The value of an integer literal, possibly negated or parenthesised. */
+function literalValue(e: Ast.Expr): bigint | undefined {
+  if (e.kind === 'int') return e.value;
+  if (e.kind === 'paren') return literalValue(e.inner);
+  if (e.kind === 'unary' && e.operator === '-') {
+    const v = literalValue(e.operand);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}
+
+/**
+ * Why the constant `value` cannot take the place of `node` (held by `holder`): there the
+ * checker folds constants and rejects what the program only did at run time (a division by
+ * 0, a shift by 64, a step of 0, an index out of bounds). Undefined where it can.
+ */
+export function constantTrap(holder: AstNode | undefined, node: AstNode, value: Ast.Expr, typeOf: (e: Ast.Expr) => Type | undefined): string | undefined {
+  if (!literalsOnly(value)) return undefined;
+  return trapAt(holder, node, literalValue(value), typeOf);
+}
+
+/** constantTrap for a constant whose value is `v` (undefined: not known here, so any value). */
+export function trapAt(holder: AstNode | undefined, node: AstNode, v: bigint | undefined, typeOf: (e: Ast.Expr) => Type | undefined): string | undefined {
+  if (!holder) return undefined;
+  const divisor = (holder.kind === 'binary' && (holder.operator === '/' || holder.operator === '%') && holder.right === node)
+    || (holder.kind === 'assign' && (holder.operator === '/=' || holder.operator === '%=') && holder.value === node);
+  if (divisor && (v === undefined || v === 0n)) return 'it would be a constant divisor of 0, an error where the program divides at run time';
+  const shift = (holder.kind === 'binary' && (holder.operator === '<<' || holder.operator === '>>') && holder.right === node)
+    || (holder.kind === 'assign' && (holder.operator === '<<=' || holder.operator === '>>=') && holder.value === node);
+  if (shift && (v === undefined || v < 0n || v >= 64n)) return 'it would be a constant shift count out of range, an error where the program shifts at run time';
+  if (holder.kind === 'slice' && holder.step === node && (v === undefined || v === 0n)) return 'it would be a constant slice step of 0, an error where the program slices at run time';
+  if (holder.kind === 'index' && holder.index === node) {
+    const object = typeOf(holder.object);
+    const length = object?.kind === 'array' ? BigInt(object.length) : undefined;
+    if (v === undefined || v < 0n || (length !== undefined && v >= length)) return 'it would be a constant index out of bounds, an error where the program indexes at run time';
+  }
+  return undefined;
 }
 
 /** An atom needs no parentheses wherever an expression goes. */

@@ -12,7 +12,7 @@ import { isPoison, type GlobalSymbol, type LocalSymbol } from '../../semantics';
 import type { Ast } from '../../syntax';
 import type { ActionRequest, CodeAction, TextEdit } from '../actions';
 import {
-  absolute, asType, deleteLines, hasErrors, isPure, namesIn, neverWritten, parenthesised, sourceOf,
+  absolute, asType, bareLiteralFits, constantTrap, deleteLines, hasErrors, holderOf, isPure, literalsOnly, namesIn, neverWritten, parenthesised, sourceOf,
   takesWholeExpression, visibleAt, type Located,
 } from './inline-support';
 
@@ -48,6 +48,9 @@ export function inlineVariable(request: ActionRequest, symbol: Inlinable): Map<s
   if (!isPure(value, immutable, (e) => check.types.get(e.id))) return `its value '${oneLine(valueText)}' may have effects or read something that changes before its uses`;
   const type = symbol.kind === 'local' ? symbol.type : workspace.global(symbol).type;
   if (isPoison(type)) return `the type of '${symbol.name}' is not known`;
+  if (literalsOnly(value) && declaration.decl.type !== undefined && type.kind !== 'int' && type.kind !== 'float') {
+    return `its value takes its type (${sourceOf(declaration.at, declaration.decl.type)}) from the declaration`;
+  }
 
   const declarationSite = queries.declarationOf(symbol);
   const uses = queries.references(symbol, false).filter((l) => !(l.file === declarationSite.file && l.start === declarationSite.start));
@@ -67,7 +70,12 @@ export function inlineVariable(request: ActionRequest, symbol: Inlinable): Map<s
     for (const { expr: name, symbol: meant } of valueNames) {
       if (!meant || !visible.get(name.name.text)?.includes(meant)) return `'${name.name.text}' in its value means something else at ${where(doc, use.start)}`;
     }
-    const text = asType(valueText, value, check.types.get(value.id), type, holder?.kind === 'call', visible);
+    const useCheck = workspace.check(use.file, found.item);
+    const useTypeOf = (e: Ast.Expr) => useCheck.types.get(e.id);
+    const { holder: around, child } = holderOf(path, expr);
+    const trap = constantTrap(around, child, value, useTypeOf);
+    if (trap) return `at ${where(doc, use.start)} ${trap}`;
+    const text = asType(valueText, value, check.types.get(value.id), type, bareLiteralFits(around, child, type, useTypeOf), visible);
     if (text === undefined) return `its type cannot be written at ${where(doc, use.start)}`;
     const cast = text !== valueText;
     const whole = takesWholeExpression(path, expr);
