@@ -17,7 +17,7 @@
 // errors.
 
 import type { Ast } from '../../syntax';
-import { walk, type AstNode } from '../../syntax/walk';
+import { returnsValue, walk, type AstNode } from '../../syntax/walk';
 import type { LocalSymbol, Symbol, Workspace } from '../../semantics';
 import { applyEdits, editsIn, type ActionProvider, type ActionRequest, type CodeAction, type TextEdit } from '../actions';
 import {
@@ -96,6 +96,12 @@ function controlProblem(site: Site, roots: readonly AstNode[], selection: Select
   if (selection.kind === 'statements') {
     const direct = selection.statements.find((s) => s.kind === 'defer' || s.kind === 'using');
     if (direct) return `the selection has a '${direct.kind}' that acts on the end of its block`;
+    const last = selection.statements[selection.statements.length - 1]!;
+    const block = site.parents.get(last);
+    const fn = enclosingFunction(site, last);
+    if (block?.kind === 'block' && block.statements[block.statements.length - 1] === last && fn && (fn.returnType !== undefined || returnsValue(fn)) && selection.statements.some((s) => endsPaths(site, s))) {
+      return "the selection ends the function's paths (panic, unreachable, an endless loop): the function would not end in a return";
+    }
   }
   let problem: string | undefined;
   for (const root of roots) {
@@ -106,6 +112,16 @@ function controlProblem(site: Site, roots: readonly AstNode[], selection: Select
     });
   }
   return problem;
+}
+
+/** A statement the checker counts as ending a path without a return (`panic`, `unreachable`, `while true`). */
+function endsPaths(site: Site, statement: Ast.Stmt): boolean {
+  if (statement.kind === 'unreachable') return true;
+  if (statement.kind === 'while') return statement.condition.kind === 'bool' && statement.condition.value;
+  if (statement.kind === 'expr-stmt' && statement.expr.kind === 'call') return site.check.calls.get(statement.expr.id)?.chosen?.name === 'panic';
+  if (statement.kind === 'if') return [statement.then, statement.otherwise].some((b) => b !== undefined && (b.kind === 'if' ? endsPaths(site, b) : b.statements.some((s) => endsPaths(site, s))));
+  if (statement.kind === 'block') return statement.statements.some((s) => endsPaths(site, s));
+  return false;
 }
 
 function insideNestedFunction(site: Site, node: AstNode, root: AstNode): boolean {

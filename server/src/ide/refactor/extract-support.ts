@@ -101,6 +101,7 @@ export function valueProblem(site: Site, expr: Ast.Expr): string | 'none' | unde
   if (type.kind === 'range') return 'a range is not a value a variable can hold';
   if (type.kind === 'generic') return 'the expression has a generic type (a generic function is checked per instantiation)';
   if (type.kind === 'error' || type.kind === 'null') return 'the type of the expression is not known here';
+  if (isCStringLiteral(site, expr)) return 'a string literal where a C string is expected must stay a literal (only a literal ends in NUL)';
   if (isPlace(site, expr)) return 'the expression is a place that is assigned or whose address is taken: a copy of it would not be the same place';
   return undefined;
 }
@@ -137,6 +138,19 @@ export function isPlace(site: Site, node: AstNode): boolean {
     default:
       return false;
   }
+}
+
+/** A string literal that converts to a pointer where it stands (`puts("hi")`): a variable would not. */
+function isCStringLiteral(site: Site, expr: Ast.Expr): boolean {
+  if (expr.kind !== 'string') return false;
+  const parent = site.parents.get(expr);
+  if (parent?.kind === 'call' && parent.callee !== expr) {
+    const signature = site.check.calls.get(parent.id)?.signature;
+    const index = parent.args.indexOf(expr);
+    return !signature || signature.params[index]?.kind === 'pointer' || (signature.variadic && index >= signature.params.length);
+  }
+  const target = parent?.kind === 'var' ? parent.type && site.check.types.get(parent.name.id) : parent?.kind === 'assign' ? site.check.types.get(parent.target.id) : undefined;
+  return target?.kind === 'pointer';
 }
 
 /** Whether an array value meets a slice type there: the slice points into the array. */
