@@ -184,9 +184,12 @@ export class Workspace extends CheckStore {
       if (decl.kind !== 'import' || decl.path === '') continue;
       const resolution = this.resolveImport(state.path, decl.path);
       if (!resolution.file || this.files.get(resolution.file)?.std) continue;
-      const isUsed = decl.alias
-        ? [...used].some((s) => s.kind === 'module' && s.nameNode === decl.alias)
-        : [...used].some((s) => s.kind !== 'local' && s.kind !== 'field' && s.kind !== 'enum-member' && scope.importedBy.get(s) === decl);
+      // By path and alias, not by node: an edit that leaves the file's declarations as they were
+      // (retyping the same text) re-lowers the import items but keeps the scope built from the old ones.
+      const alias = decl.alias?.text;
+      const isUsed = alias !== undefined
+        ? [...used].some((s) => s.kind === 'module' && s.name === alias && s.file === state.path)
+        : [...used].some((s) => s.kind !== 'local' && s.kind !== 'field' && s.kind !== 'enum-member' && scope.importedBy.get(s)?.path === decl.path);
       if (!isUsed) {
         result.push({ code: Code.UnusedImport, severity: 'warning', message: `import '${decl.path}' is never used`, start: item.start + decl.span.start, end: item.start + decl.span.end, unnecessary: true });
       }
