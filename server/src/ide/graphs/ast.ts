@@ -6,7 +6,7 @@
 // The walk is a cursor walk without recursion, as sexp.ts's: deep nesting cannot overflow.
 
 import type { CursorLike } from '../../syntax';
-import type { DotEdge, DotGraph, DotNode } from './dot';
+import { FONTS, type DotEdge, type DotGraph, type DotNode } from './dot';
 import type { Locate } from './locate';
 
 /** A cursor as the walk needs it: web-tree-sitter's TreeCursor (sexp.ts's CursorLike, with offsets). */
@@ -110,8 +110,8 @@ export function astGraph(name: string, parts: readonly { nodes: readonly DotNode
   return {
     name,
     attrs: { ordering: 'out' },
-    nodeAttrs: { shape: 'box', style: 'rounded', fontname: 'sans-serif', fontsize: '10' },
-    edgeAttrs: { fontname: 'sans-serif', fontsize: '8', fontcolor: 'gray30' },
+    nodeAttrs: { shape: 'box', style: 'rounded', fontname: FONTS.text, fontsize: '10' },
+    edgeAttrs: { fontname: FONTS.text, fontsize: '8', fontcolor: 'gray30' },
     nodes: parts.flatMap((p) => p.nodes),
     edges: parts.flatMap((p) => p.edges),
   };

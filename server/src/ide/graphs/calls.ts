@@ -7,7 +7,7 @@
 // shown only when it calls something (a global's initialiser does).
 
 import type { IrFunction, IrProgram } from '../../ir';
-import type { DotEdge, DotGraph, DotNode } from './dot';
+import { FONTS, type DotEdge, type DotGraph, type DotNode } from './dot';
 import { irPlace, type IrPlaces } from './locate';
 
 /** What a function calls: callee node ids, in the order of their first call. */
@@ -81,8 +81,8 @@ export function callGraph(input: CallGraphInput, places: IrPlaces): DotGraph {
   return {
     name: 'calls',
     attrs: { rankdir: 'LR' },
-    nodeAttrs: { shape: 'box', style: 'rounded', fontname: 'sans-serif', fontsize: '11' },
-    edgeAttrs: { fontname: 'sans-serif', fontsize: '9' },
+    nodeAttrs: { shape: 'box', style: 'rounded', fontname: FONTS.text, fontsize: '11' },
+    edgeAttrs: { fontname: FONTS.text, fontsize: '9' },
     nodes: [...nodes.values()],
     edges,
   };

@@ -6,11 +6,11 @@
 // one, so that an editor can go there.
 
 import { blockText, functionHeader, type Block, type IrFunction, type Terminator } from '../../ir';
-import type { DotCluster, DotEdge, DotGraph, DotNode } from './dot';
+import { FONTS, type DotCluster, type DotEdge, type DotGraph, type DotNode } from './dot';
 import { irPlace, irSuffix, type IrPlaces } from './locate';
 
-const NODE_ATTRS = { shape: 'box', fontname: 'monospace', fontsize: '10' } as const;
-const EDGE_ATTRS = { fontname: 'monospace', fontsize: '9' } as const;
+const NODE_ATTRS = { shape: 'box', fontname: FONTS.code, fontsize: '10' } as const;
+const EDGE_ATTRS = { fontname: FONTS.code, fontsize: '9' } as const;
 
 /** A block's node id: unique in the graph when `prefix` is unique per function. */
 const blockId = (prefix: string, id: number): string => `${prefix}b${id}`;
@@ -63,7 +63,7 @@ export function cfgGraph(fn: IrFunction, places: IrPlaces): DotGraph {
   const { nodes, edges } = functionParts(fn, '', places);
   return {
     name: `cfg ${fn.name}`,
-    attrs: { labelloc: 't', labeljust: 'l', fontname: 'monospace', fontsize: '11' },
+    attrs: { labelloc: 't', labeljust: 'l', fontname: FONTS.code, fontsize: '11' },
     label: { lines: functionHeader(fn) },
     nodeAttrs: NODE_ATTRS,
     edgeAttrs: EDGE_ATTRS,
@@ -85,7 +85,7 @@ export function irGraph(functions: readonly IrFunction[], places: IrPlaces): Dot
   });
   return {
     name: 'ir',
-    attrs: { labeljust: 'l', fontname: 'monospace', fontsize: '11' },
+    attrs: { labeljust: 'l', fontname: FONTS.code, fontsize: '11' },
     nodeAttrs: NODE_ATTRS,
     edgeAttrs: EDGE_ATTRS,
     nodes: [],

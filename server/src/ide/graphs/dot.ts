@@ -5,6 +5,13 @@
 // that text taken from a program (string literals, backslashes, quotes) cannot end a string early
 // or turn into a Graphviz escape such as `\N`.
 
+/**
+ * Font names Graphviz knows the widths of without font files (the PostScript core fonts): in
+ * WebAssembly it has no fonts to measure, and a generic name such as `monospace` is measured as
+ * Times, so that a browser's monospace text overflows its box.
+ */
+export const FONTS = { code: 'Courier', text: 'Helvetica' } as const;
+
 /** A label: one centred line, or lines shown left-justified (a block of code). */
 export type DotLabel = { readonly text: string } | { readonly lines: readonly string[] };
 
