@@ -24,6 +24,7 @@ class GraphView implements vscode.Disposable {
   /** The message the webview should show (sent once it is ready). */
   private latest: ToWebview | undefined;
   private asked = 0;
+  private pending: vscode.CancellationTokenSource | undefined;
 
   constructor(
     private readonly client: ZoltClient,
@@ -50,20 +51,25 @@ class GraphView implements vscode.Disposable {
     webview.onDidReceiveMessage((value: unknown) => this.received(value));
     this.panel.onDidDispose(() => {
       clearTimeout(this.timer);
+      this.pending?.cancel();
       onDispose();
     });
   }
 
-  /** Asks the server and shows its answer (an older answer arriving late is dropped). */
+  /** Asks the server and shows its answer (the question before is cancelled; an older answer arriving late is dropped). */
   async refresh(): Promise<void> {
     const asked = ++this.asked;
+    this.pending?.cancel();
+    // A token always: the client library sends a request without one as positional parameters.
+    const pending = (this.pending = new vscode.CancellationTokenSource());
     let result: DotResult | null | undefined;
     try {
-      result = await this.client.request<DotResult | null>(DOT_REQUEST, dotParams(this.source.toString(), this.kind, this.position));
+      result = await this.client.request<DotResult | null>(DOT_REQUEST, dotParams(this.source.toString(), this.kind, this.position), pending.token);
     } catch (error) {
       // Typically "content modified": the document changed while the server answered; the next edit asks again.
       result = { error: `No graph: ${error instanceof Error ? error.message : String(error)}` };
     }
+    pending.dispose();
     if (asked !== this.asked) return;
     if (result === undefined) result = { error: 'The Zolt language server is not running.' };
     if (result !== null && 'title' in result) this.panel.title = result.title;
