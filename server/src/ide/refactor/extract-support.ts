@@ -88,8 +88,8 @@ export function enclosingFunction(site: Site, node: AstNode): Ast.FunctionDecl |
 
 /**
  * Why an expression is not something a name can stand for, or 'none' when it is no value at all
- * (a type, a module, a function being called: no action is offered), or undefined when it is a
- * value. Values inside types (array lengths) and outside functions are 'none' as well.
+ * (a type, a module, a function being called, a call of a `void` function, an assignment: no
+ * action is offered), or undefined when it is a value. Values inside types (array lengths) and outside functions are 'none' as well.
  */
 export function valueProblem(site: Site, expr: Ast.Expr): string | 'none' | undefined {
   const up = ancestors(site, expr);
@@ -97,7 +97,7 @@ export function valueProblem(site: Site, expr: Ast.Expr): string | 'none' | unde
   if (!up.some((n) => n.kind === 'block')) return 'none';
   const type = site.check.types.get(expr.id);
   if (!type || type.kind === 'type' || type.kind === 'module' || type.kind === 'overloads' || expr.kind === 'type-value') return 'none';
-  if (expr.kind === 'assign' || type.kind === 'void') return 'the expression has no value';
+  if (expr.kind === 'assign' || type.kind === 'void') return 'none'; // a statement, not a value
   if (type.kind === 'range') return 'a range is not a value a variable can hold';
   if (type.kind === 'generic') return 'the expression has a generic type (a generic function is checked per instantiation)';
   if (type.kind === 'error' || type.kind === 'null') return 'the type of the expression is not known here';
