@@ -1,7 +1,8 @@
 // The VS Code extension end to end, in a real VS Code: the .vsix that `npm run package` makes is
 // installed into code-server (VS Code in a browser), which opens a temp copy of
 // test/fixtures/vscode; Debian's chromium, steered by playwright-core, shows it, and the checks
-// do what a person would do (open a file, hover, click in the Annotations panel, rename with F2)
+// do what a person would do (open a file, hover, click in the Annotations panel, rename with F2,
+// open a function's control-flow graph and click a block in it: the webview's own frame is read)
 // and read what the screen shows. The expected values are data: test/fixtures/vscode/expected.json.
 //
 // It runs twice: in a trusted workspace (code-server --disable-workspace-trust) and in restricted
@@ -92,6 +93,7 @@ interface Expected {
   rename: { at: At; newName: string; edits: string[] };
   status: { text: string; tooltip: string };
   syntaxTree: { file: string; tab: string; includes: string[] };
+  controlFlowGraph: { at: At; tab: string; blocks: string[]; click: { block: string; line: number; column: number } };
   build: ExpectedBuild;
 }
 
@@ -535,6 +537,29 @@ class Workbench {
     return { text: await this.statusText(selector), label: (await item.first().getAttribute('aria-label')) ?? '' };
   }
 
+  /** The frames of webviews (an iframe in an iframe each) that have an element matching `selector`. */
+  private async webviewFrames(selector: string): Promise<import('playwright-core').Frame[]> {
+    const frames: import('playwright-core').Frame[] = [];
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame()) continue;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) frames.push(frame);
+    }
+    return frames;
+  }
+
+  /** The texts of the elements matching `selector` in the webview that has them (empty while none has). */
+  async webviewTexts(selector: string): Promise<string[]> {
+    const [frame] = await this.webviewFrames(selector);
+    return frame ? (await frame.locator(selector).allTextContents()).map(squash) : [];
+  }
+
+  /** Clicks the element matching `selector` whose text starts with `text`, in the webview that has it. */
+  async clickInWebview(selector: string, text: string): Promise<void> {
+    const [frame] = await this.webviewFrames(selector);
+    assert.ok(frame, `no webview has ${selector}`);
+    await frame.locator(selector).filter({ hasText: text }).first().locator('text').first().click();
+  }
+
   /** Types `text` into the active editor at a 1-based line and column. */
   async typeAt(line: number, column: number, text: string): Promise<void> {
     await this.goTo(line, column);
@@ -885,6 +910,25 @@ describe('VS Code end-to-end (the packaged extension in code-server, driven thro
         const lines = await poll(() => vscode.editorLines(tree.tab), (l) => tree.includes.every((part) => l.some((line) => line.includes(part))));
         await shot('syntax-tree');
         for (const part of tree.includes) assert.ok(lines.some((line) => line.includes(part)), `the syntax tree shows no '${part}':\n${lines.join('\n')}`);
+      });
+
+      check('Zolt: Show Control Flow Graph draws the function at the cursor in a webview, and a click on a block goes to its source', async (vscode) => {
+        const graph = expected.controlFlowGraph;
+        await vscode.openFile(graph.at.file);
+        await vscode.goTo(graph.at.line, wordColumn(original.get(graph.at.file) ?? '', graph.at) + 1);
+        await vscode.command('Zolt: Show Control Flow Graph');
+        const tabs = await poll(() => vscode.tabs(), (t) => t.all.includes(graph.tab));
+        assert.ok(tabs.all.includes(graph.tab), `no tab '${graph.tab}' (tabs: ${tabs.all.join(', ')})`);
+        // The webview is an iframe in an iframe: the frame whose page has the graph.
+        // A node's first text line is its block's label (its <title> is the node id).
+        const blocks = await poll(() => vscode.webviewTexts('#graph svg g.node text:first-of-type'), (b) => b.length === graph.blocks.length);
+        await shot('control-flow-graph');
+        assert.deepEqual(blocks, graph.blocks, 'the SVG\'s nodes, by their first line');
+        await vscode.clickInWebview('#graph svg g.node', graph.click.block);
+        const cursor = await poll(() => vscode.cursor(), (c) => c.line === graph.click.line && c.column === graph.click.column);
+        assert.deepEqual([cursor.line, cursor.column], [graph.click.line, graph.click.column], `clicking block ${graph.click.block}: the status bar says '${cursor.text}'`);
+        const active = await poll(() => vscode.tabs(), (t) => t.active === graph.at.file);
+        assert.equal(active.active, graph.at.file, 'the source is the active editor after the click');
       });
 
       // ---------------------------------------------------------------- compile on save
