@@ -26,7 +26,7 @@ export function declarationText(workspace: Workspace, symbol: Symbol): string {
       return functionSignature(workspace, symbol);
     case 'struct': {
       const fields = symbol.fields.map((f) => `${f.name}: ${typeToString(workspace.fieldType(f))}`);
-      return `struct ${symbol.name} { ${fields.join(', ')} }`;
+      return fields.length === 0 ? `struct ${symbol.name} {}` : `struct ${symbol.name} { ${fields.join(', ')} }`;
     }
     case 'enum': {
       const members = symbol.members.map((m) => m.name);

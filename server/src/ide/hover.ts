@@ -5,6 +5,7 @@
 
 import { isPoison, typeToString, type Queries, type Workspace } from '../semantics';
 import { declarationText, docOf, functionSignature } from './describe';
+import { fieldLayoutLine, layoutMarkdown, structLayout } from './struct-layout';
 
 export interface Hover {
   /** Markdown. */
@@ -32,7 +33,9 @@ export function hover(workspace: Workspace, queries: Queries, file: string, offs
       if (binding?.kind === 'functions' && binding.functions.includes(symbol)) note = overloadsNote(binding.functions.length - 1);
     }
     const doc = docOf(symbol);
-    const sections = ['```zolt\n' + signature + '\n```', doc, note].filter((part): part is string => Boolean(part));
+    const layout = symbol.kind === 'struct' ? structLayout(workspace, symbol) : undefined;
+    const memory = layout ? layoutMarkdown(layout) : symbol.kind === 'field' ? fieldLayoutLine(workspace, symbol) : undefined;
+    const sections = ['```zolt\n' + signature + '\n```', doc, note, memory].filter((part): part is string => Boolean(part));
     return {
       contents: sections.join('\n\n'),
       start: at.range.start,
