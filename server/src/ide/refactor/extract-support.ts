@@ -93,7 +93,7 @@ export function enclosingFunction(site: Site, node: AstNode): Ast.FunctionDecl |
  */
 export function valueProblem(site: Site, expr: Ast.Expr): string | 'none' | undefined {
   const up = ancestors(site, expr);
-  if (up.some((n) => TYPE_KINDS.has(n.kind))) return 'none';
+  if (up.some((n) => TYPE_KINDS.has(n.kind) || n.kind === 'struct' || n.kind === 'enum')) return 'none'; // types, field defaults, member values
   if (!up.some((n) => n.kind === 'block')) return 'none';
   const type = site.check.types.get(expr.id);
   if (!type || type.kind === 'type' || type.kind === 'module' || type.kind === 'overloads' || expr.kind === 'type-value') return 'none';
