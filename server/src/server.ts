@@ -248,7 +248,7 @@ class ZoltServer {
       inlayHints(s.workspace, file, offsetOf(doc, p.range.start), offsetOf(doc, p.range.end), s.settings.inlayHints).map((h) => ({
         position: doc.lineIndex.position(h.offset),
         label: h.label,
-        kind: h.kind === 'type' ? InlayHintKind.Type : InlayHintKind.Parameter,
+        kind: h.kind === 'type' ? InlayHintKind.Type : h.kind === 'parameter' ? InlayHintKind.Parameter : undefined,
         paddingLeft: h.paddingLeft,
         paddingRight: h.paddingRight,
       }))));
