@@ -28,7 +28,7 @@ import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, tokenDelta 
 import { DEFAULT_SETTINGS, Session, TimeSlice, yieldToEvents, type SessionSettings } from './ide/session';
 import { normalizeTags } from './ide/annotations';
 import { signatureHelp } from './ide/signature-help';
-import { formatEdits, formatTree } from './ide/format';
+import { formatEdits, formatTree, rangeFormatEdits, type TextEdit } from './ide/format';
 import { foldingRanges, selectionRanges, type SelectionRange as Selection } from './ide/structure';
 import {
   documentSymbols, workspaceSymbols, type OutlineSymbol, type SymbolKind as ZoltSymbolKind,
@@ -277,14 +277,11 @@ class ZoltServer {
         fromRanges: edge.ranges.map((r) => rangeOf(doc, r.start, r.end)),
       }));
     }));
-    c.onDocumentFormatting((p, token) => this.answer(token, p.textDocument.uri, (_s, file, doc) => {
-      const result = formatTree(doc.tree, doc.text, { indent: p.options.insertSpaces ? ' '.repeat(p.options.tabSize) : '\t' });
-      if (result.kind !== 'formatted') {
-        this.connection.console.info(`zolt: ${file} not formatted: ${result.message}`);
-        return [];
-      }
-      return formatEdits(doc.text, result.text).map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.text }));
-    }));
+    // One style, as `zolt fmt` writes it: the client's tabSize and insertSpaces are not used.
+    c.onDocumentFormatting((p, token) => this.answer(token, p.textDocument.uri, (_s, file, doc) =>
+      this.formatted(file, doc, (text) => formatEdits(doc.text, text))));
+    c.onDocumentRangeFormatting((p, token) => this.answer(token, p.textDocument.uri, (_s, file, doc) =>
+      this.formatted(file, doc, (text) => rangeFormatEdits(doc.text, text, offsetOf(doc, p.range.start), offsetOf(doc, p.range.end)))));
     c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, (s) => {
       const tags = s.settings.annotationTags;
       return {
@@ -385,6 +382,7 @@ class ZoltServer {
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         documentSymbolProvider: true,
         documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         workspaceSymbolProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
         inlayHintProvider: true,
@@ -632,6 +630,16 @@ class ZoltServer {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The edits that format a document (none, said in the log, when it has syntax errors). */
+  private formatted(file: string, doc: SyntaxDocument, edits: (formatted: string) => TextEdit[]) {
+    const result = formatTree(doc.tree, doc.text);
+    if (result.kind !== 'formatted') {
+      this.connection.console.info(`zolt: ${file} not formatted: ${result.message}`);
+      return [];
+    }
+    return edits(result.text).map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.text }));
+  }
 
   private location(location: Location | undefined) {
     const doc = location && this.session?.workspace.document(location.file);

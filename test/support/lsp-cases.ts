@@ -89,6 +89,23 @@ export function openFixture(client: TestClient, dir: string): void {
 /** The text of each file as the client last sent it (after `diagnostics` edits). */
 const currentTexts = new WeakMap<TestClient, Map<string, string>>();
 
+interface TextEdit {
+  range: { start: Position; end: Position };
+  newText: string;
+}
+
+/** The text after the edits (applied from the last, so earlier positions stay valid). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offsetOf = (p: Position) => lineStarts[p.line]! + p.character;
+  let result = text;
+  for (const e of [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start))) {
+    result = result.slice(0, offsetOf(e.range.start)) + e.newText + result.slice(offsetOf(e.range.end));
+  }
+  return result;
+}
+
 const pos = (p: Position) => `${p.line + 1}:${p.character + 1}`;
 const range = (r: { start: Position; end: Position }) => `${pos(r.start)}-${pos(r.end)}`;
 
@@ -224,18 +241,25 @@ export async function run(client: TestClient, dir: string, c: Case): Promise<unk
       }
       return result;
     }
-    case 'formatting': {
-      const edits = await client.request<{ range: { start: Position; end: Position }; newText: string }[]>('textDocument/formatting', {
+    case 'formatting':
+    case 'rangeFormatting': {
+      // `lines`: the range, first and last line counted from 1 (the whole of both lines).
+      const lines = c.params?.lines as [number, number] | undefined;
+      const edits = await client.request<TextEdit[]>(`textDocument/${c.request}`, {
         textDocument, options: { tabSize: 4, insertSpaces: true, ...(c.params?.options as object) },
+        ...(lines ? { range: { start: { line: lines[0] - 1, character: 0 }, end: { line: lines[1], character: 0 } } } : {}),
       });
-      // Apply the edits (from the last, so earlier positions stay valid) and show the result.
-      const lines = readFixtureFile(dir, at!.file).text;
-      const offsetOf = (p: Position) => lines.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-      let text = lines;
-      for (const e of [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start))) {
-        text = text.slice(0, offsetOf(e.range.start)) + e.newText + text.slice(offsetOf(e.range.end));
-      }
-      return text.split('\n');
+      return applyEdits(readFixtureFile(dir, at!.file).text, edits).split('\n');
+    }
+    case 'willRenameFiles': {
+      // `files`: [old, new] paths relative to the workspace (files or folders); nothing moves on disk.
+      const files = (c.params?.files as [string, string][]).map(([from, to]) => ({ oldUri: client.uri(from), newUri: client.uri(to) }));
+      const result = await client.request<{ changes?: Record<string, TextEdit[]> } | null>('workspace/willRenameFiles', { files });
+      return Object.fromEntries(Object.entries(result?.changes ?? {}).map(([uri, edits]) => [rel(uri), edits.map((e) => `${range(e.range)} ${e.newText}`).sort()]).sort());
+    }
+    case 'documentLink': {
+      const result = await client.request<{ range: { start: Position; end: Position }; target?: string }[]>('textDocument/documentLink', { textDocument });
+      return result.map((l) => `${range(l.range)} ${l.target ? rel(l.target) : '(no target)'}`);
     }
     default:
       throw new Error(`unknown request '${c.request}' in cases.json`);

@@ -721,30 +721,79 @@ export function formatEdits(oldText: string, newText: string): TextEdit[] {
   const bMid = b.slice(head, b.length - tail);
   const hunks = diffLines(aMid, bMid) ?? [{ aStart: 0, aEnd: aMid.length, bStart: 0, bEnd: bMid.length }];
 
-  // Offsets of the old lines, and the new lines' texts, to turn hunks into edits.
-  const aOffsets = [0];
-  for (const line of a) aOffsets.push(aOffsets[aOffsets.length - 1]! + line.length);
+  const aOffsets = lineOffsets(a);
+  return hunks.flatMap((hunk) => narrowed(oldText, aOffsets[head + hunk.aStart]!, aOffsets[head + hunk.aEnd]!, bMid.slice(hunk.bStart, hunk.bEnd).join('')));
+}
+
+/** The replacement of `oldText`'s start..end by `text`, narrowed to the characters that differ (none if equal). */
+function narrowed(oldText: string, start: number, end: number, text: string): TextEdit[] {
+  let prefix = 0;
+  const oldPart = oldText.slice(start, end);
+  while (prefix < oldPart.length && prefix < text.length && oldPart[prefix] === text[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < oldPart.length - prefix && suffix < text.length - prefix
+    && oldPart[oldPart.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
+  // Never split a surrogate pair.
+  if (prefix > 0 && isLowSurrogate(oldPart.charCodeAt(prefix))) prefix--;
+  if (suffix > 0 && isLowSurrogate(oldPart.charCodeAt(oldPart.length - suffix))) suffix--;
+  const edit = { start: start + prefix, end: end - suffix, text: text.slice(prefix, text.length - suffix) };
+  return edit.start !== edit.end || edit.text !== '' ? [edit] : [];
+}
+
+/**
+ * Range formatting: the edits of formatting the whole file (`newText` is `oldText` formatted)
+ * that lie within the lines of the range start..end (offsets into `oldText`; a range that
+ * ends at the start of a line does not take that line). Inside those lines the result is the
+ * formatted text's, outside nothing changes.
+ *
+ * The edits are finer than formatEdits': lines are paired by their text without whitespace
+ * (formatting mostly moves whitespace), so a reindented block is one edit per line and a
+ * range can take its own lines' edits. Lines that pair with none (a list broken onto several
+ * lines) are one edit, taken only when the range holds all of them.
+ */
+export function rangeFormatEdits(oldText: string, newText: string, start: number, end: number): TextEdit[] {
+  if (oldText === newText) return [];
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
+  const aOffsets = lineOffsets(a);
+  const squeeze = (line: string) => line.replace(/\s+/g, '');
+  const hunks = diffLines(a.map(squeeze), b.map(squeeze)) ?? [{ aStart: 0, aEnd: a.length, bStart: 0, bEnd: b.length }];
   const edits: TextEdit[] = [];
+  let i = 0;
+  let j = 0;
+  const pairUpTo = (aEnd: number) => {
+    for (; i < aEnd; i++, j++) edits.push(...narrowed(oldText, aOffsets[i]!, aOffsets[i + 1]!, b[j]!));
+  };
   for (const hunk of hunks) {
-    let start = aOffsets[head + hunk.aStart]!;
-    let end = aOffsets[head + hunk.aEnd]!;
-    let text = bMid.slice(hunk.bStart, hunk.bEnd).join('');
-    // Narrow to the characters that differ.
-    let prefix = 0;
-    const oldPart = oldText.slice(start, end);
-    while (prefix < oldPart.length && prefix < text.length && oldPart[prefix] === text[prefix]) prefix++;
-    let suffix = 0;
-    while (suffix < oldPart.length - prefix && suffix < text.length - prefix
-      && oldPart[oldPart.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
-    // Never split a surrogate pair.
-    if (prefix > 0 && isLowSurrogate(oldPart.charCodeAt(prefix))) prefix--;
-    if (suffix > 0 && isLowSurrogate(oldPart.charCodeAt(oldPart.length - suffix))) suffix--;
-    start += prefix;
-    end -= suffix;
-    text = text.slice(prefix, text.length - suffix);
-    if (start !== end || text !== '') edits.push({ start, end, text });
+    pairUpTo(hunk.aStart);
+    edits.push(...narrowed(oldText, aOffsets[hunk.aStart]!, aOffsets[hunk.aEnd]!, b.slice(hunk.bStart, hunk.bEnd).join('')));
+    i = hunk.aEnd;
+    j = hunk.bEnd;
   }
-  return edits;
+  pairUpTo(a.length);
+  const [from, to] = lineSpan(aOffsets, oldText.length, start, end);
+  // An insertion right at `to` belongs to the next line, unless that is the end of the file.
+  return edits.filter((e) => e.start >= from && e.end <= to && (e.start < to || e.start === from || to === oldText.length));
+}
+
+/** The offset where each line starts, and the end of the text last. */
+function lineOffsets(lines: readonly string[]): number[] {
+  const offsets = [0];
+  for (const line of lines) offsets.push(offsets[offsets.length - 1]! + line.length);
+  return offsets;
+}
+
+/** From the start of the line holding `start` to the end (line break included) of the range's last line. */
+function lineSpan(offsets: readonly number[], length: number, start: number, end: number): [number, number] {
+  const lineOf = (offset: number) => {
+    let line = 0;
+    while (line + 1 < offsets.length - 1 && offsets[line + 1]! <= offset) line++;
+    return line;
+  };
+  const first = lineOf(start);
+  let last = lineOf(end);
+  if (last > first && offsets[last] === end) last--;
+  return [offsets[first] ?? length, offsets[last + 1] ?? length];
 }
 
 function isLowSurrogate(code: number): boolean {
