@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy, type CallItem } from './ide/call-hierarchy';
 import { completion, type CompletionKind } from './ide/completion';
+import { capDiagnostics, hiddenMessage } from './ide/diagnostic-cap';
 import { hover } from './ide/hover';
 import { inlayHints } from './ide/inlay-hints';
 import { definition, documentHighlights, references, typeDefinition } from './ide/navigation';
@@ -316,7 +317,7 @@ class ZoltServer {
       const listed = new Set(session.diagnosedFiles());
       for (const file of this.builds.files().filter((f) => !listed.has(f))) {
         const doc = session.workspace.document(file);
-        const merged = doc ? this.lspDiagnostics(doc, file, session.diagnostics(file)) : this.builds.merge(file, []);
+        const merged = doc ? this.lspDiagnostics(doc, file, session.diagnostics(file)) : this.merged(file, []);
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri: toUri(file), version: null, resultId: this.builds.stamp(file), items: merged });
       }
       return { items };
@@ -582,7 +583,7 @@ class ZoltServer {
   private publishFile(session: Session, file: string, again = false): void {
     const doc = session.workspace.document(file);
     if (!doc || session.workspace.isStd(file)) {
-      const build = this.builds.merge(file, []);
+      const build = this.merged(file, []);
       if (this.published.delete(file) || again) void this.connection.sendDiagnostics({ uri: toUri(file), diagnostics: build });
       return;
     }
@@ -605,7 +606,17 @@ class ZoltServer {
 
   /** The analysis diagnostics of a file in the protocol's terms, with the last build's merged in. */
   private lspDiagnostics(doc: SyntaxDocument, file: string, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
-    return this.builds.merge(file, diagnostics.map((d) => this.toLspDiagnostic(doc, d)));
+    return this.merged(file, diagnostics.map((d) => this.toLspDiagnostic(doc, d)));
+  }
+
+  /** A file's diagnostics with its build's merged in, as many as an editor is shown (diagnostic-cap.ts). */
+  private merged(file: string, analysis: readonly LspDiagnostic[]): LspDiagnostic[] {
+    return capDiagnostics(this.builds.merge(file, analysis), (d) => d.severity ?? DiagnosticSeverity.Error, (hidden) => ({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: 'zolt',
+      message: hiddenMessage(hidden),
+    }));
   }
 
   private toLspDiagnostic(doc: SyntaxDocument, d: Diagnostic): LspDiagnostic {

@@ -4,12 +4,14 @@
 // Each test works on its own copy of a small workspace in a temporary folder.
 
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { TestClient, type ClientOptions } from '../support/lsp-client';
+import { fromRoot } from '../support/paths';
 
 const LIB = `/// Scales a length.
 fn scale(x: f64, by: f64) -> f64 {
@@ -317,6 +319,62 @@ describe('language server behaviour', function () {
     assert.equal(again.kind, 'unchanged');
     // A pull client is not pushed to.
     assert.deepEqual(client.publications.filter((p) => p.uri === uri), []);
+  });
+
+  it('caps a file\'s diagnostics at 1,000, errors first, then warnings, and says how many were left out (push and pull)', async () => {
+    // 600 warnings come first in the file, then 800 errors: the 800 errors and the first 200
+    // warnings are shown.
+    let text = '';
+    for (let i = 0; i < 600; i++) text += `fn w${i}() {\n    var u${i} = 1;\n}\n`;
+    for (let i = 0; i < 800; i++) text += `fn e${i}() -> i64 {\n    return nope${i};\n}\n`;
+    const expected = [
+      ...Array.from({ length: 800 }, (_, i) => `1 undefined name 'nope${i}'`),
+      ...Array.from({ length: 200 }, (_, i) => `2 variable 'u${i}' is never used`),
+      '3 400 more diagnostics are not shown',
+    ];
+    type Shown = { severity?: number; message: string | { value: string } };
+    const show = (list: readonly Shown[]) => list.map((d) => `${d.severity} ${typeof d.message === 'string' ? d.message : d.message.value}`);
+
+    await start({}, { 'many.zolt': text });
+    client.open('many.zolt', text);
+    const pushed = await client.diagnostics('many.zolt', (p) => p.diagnostics.length > 0);
+    assert.deepEqual(show(pushed.diagnostics), expected);
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    await start({ capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } }, { 'many.zolt': text });
+    const uri = client.open('many.zolt', text);
+    const pulled = await client.request<{ items: Shown[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.deepEqual(show(pulled.items), expected);
+    type Report = { uri: string; items?: Shown[] };
+    let workspace: Report | undefined;
+    await waitFor(async () => (workspace = (await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] })).items.find((r) => path.basename(r.uri) === 'many.zolt')) !== undefined);
+    assert.deepEqual(show(workspace!.items!), expected);
+
+    // The command line still prints every one.
+    const check = spawnSync(process.execPath, [fromRoot('server/bin/zolt.js'), 'check', path.join(dir, 'many.zolt')], { encoding: 'utf8' });
+    assert.equal(check.stdout.split('\n').filter((l) => / (error|warning) Z/.test(l)).length, 1400);
+  });
+
+  it('caps the diagnostics of a file of random bytes', async () => {
+    // Random characters drawn from a Zolt line (any bytes mostly make a few long error nodes;
+    // these make thousands of diagnostics), from a fixed-seed generator: the same every run.
+    let seed = 13;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const letters = 'var x = y;\nfn';
+    const text = Array.from({ length: 30_000 }, () => letters[Math.floor(random() * letters.length)]!).join('');
+    await start({}, { 'noise.zolt': text });
+    client.open('noise.zolt', text);
+    const pushed = await client.diagnostics('noise.zolt', (p) => p.diagnostics.length > 0);
+    assert.equal(pushed.diagnostics.length, 1001);
+    assert.match(String(pushed.diagnostics[1000]!.message), /^\d+ more diagnostics are not shown$/);
+    assert.equal(pushed.diagnostics[1000]!.severity, 3);
+  });
+
+  it('advertises workspace/willRenameFiles for .zolt files and folders', async () => {
+    const capabilities = await start();
+    const workspace = capabilities['workspace'] as { fileOperations?: { willRename?: { filters: { pattern: { glob: string; matches?: string } }[] } } };
+    assert.deepEqual(workspace.fileOperations?.willRename?.filters.map((f) => [f.pattern.glob, f.pattern.matches]), [['**/*.zolt', 'file'], ['**/*', 'folder']]);
   });
 });
 
