@@ -21,6 +21,7 @@ import {
 import { incomingCalls, outgoingCalls, prepareCallHierarchy, type CallItem } from './ide/call-hierarchy';
 import { completion, type CompletionKind } from './ide/completion';
 import { capDiagnostics, hiddenMessage } from './ide/diagnostic-cap';
+import { documentLinks } from './ide/document-links';
 import { hover } from './ide/hover';
 import { inlayHints } from './ide/inlay-hints';
 import { definition, documentHighlights, references, typeDefinition } from './ide/navigation';
@@ -283,6 +284,8 @@ class ZoltServer {
       this.formatted(file, doc, (text) => formatEdits(doc.text, text))));
     c.onDocumentRangeFormatting((p, token) => this.answer(token, p.textDocument.uri, (_s, file, doc) =>
       this.formatted(file, doc, (text) => rangeFormatEdits(doc.text, text, offsetOf(doc, p.range.start), offsetOf(doc, p.range.end)))));
+    c.onDocumentLinks((p, token) => this.answer(token, p.textDocument.uri, (s, file, doc) =>
+      documentLinks(s.workspace, file).map((l) => ({ range: rangeOf(doc, l.start, l.end), target: toUri(l.target) }))));
     c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, (s) => {
       const tags = s.settings.annotationTags;
       return {
@@ -384,6 +387,7 @@ class ZoltServer {
         documentSymbolProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
         inlayHintProvider: true,
