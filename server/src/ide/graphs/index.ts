@@ -47,12 +47,17 @@ export function functionNames(program: GraphProgram): string[] {
 
 /**
  * The functions named `name`: the one with that IR name, else every function the source name
- * stands for: a generic function's instances (`max<i64>`), an overload set's members (`abs(f64)`).
+ * stands for: a generic function's instances (`max<i64>`), an overload set's members
+ * (`abs(f64)`), a function declared inside another (`main.is_big`).
  */
 export function functionsNamed(program: GraphProgram, name: string): IrFunction[] {
-  const own = program.ir.functions.filter(program.own);
+  const own = program.ir.functions.filter((fn) => program.own(fn) && !fn.name.startsWith('foreign.'));
   const exact = own.filter((fn) => fn.name === name);
-  return exact.length > 0 ? exact : own.filter((fn) => fn.name.startsWith(`${name}<`) || fn.name.startsWith(`${name}(`));
+  if (exact.length > 0) return exact;
+  return own.filter((fn) => {
+    const declared = fn.name.replace(/[<(].*$/, '');
+    return declared === name || declared.endsWith(`.${name}`);
+  });
 }
 
 /** The functions whose name is declared at `file`:`line`:`column` (1-based): one, or a generic function's instances. */
