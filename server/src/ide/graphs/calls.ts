@@ -3,14 +3,17 @@
 // one). It is read off the IR rather than the source so that what it shows is what runs: generic
 // instances are separate functions, and the standard library's functions the program calls
 // appear (grey, without their own calls). Calls through a function value go to one
-// "(indirect)" node, foreign (C) functions to a node per function. The compiler's `__init` is
-// shown only when it calls something (a global's initialiser does).
+// "(indirect)" node, foreign (C) functions to a node per function; a function used as a value
+// (passed, stored, returned: what an indirect call may reach) has a dotted `value` edge from
+// where it is used. The compiler's `__init` is shown only when it calls something (a global's
+// initialiser does).
 
-import type { IrFunction, IrProgram } from '../../ir';
+import type { IrFunction, IrProgram, Operand } from '../../ir';
+import { operandsOf } from '../../ir/verify';
 import { FONTS, type DotEdge, type DotGraph, type DotNode } from './dot';
 import { irPlace, type IrPlaces } from './locate';
 
-/** What a function calls: callee node ids, in the order of their first call. */
+/** What a function calls: callee node ids, in the order of their first call, with how many calls. */
 function callees(fn: IrFunction): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -22,6 +25,19 @@ function callees(fn: IrFunction): Map<string, number> {
     }
   }
   return counts;
+}
+
+/** The functions a function uses as values (`@f` operands: passed, stored, returned), which it may call indirectly. */
+function valuesUsed(fn: IrFunction): Set<string> {
+  const used = new Set<string>();
+  const see = (o: Operand | undefined) => {
+    if (o?.kind === 'function') used.add(o.name);
+  };
+  for (const block of fn.blocks) {
+    for (const instr of block.instrs) operandsOf(instr).forEach(see);
+    if (block.terminator.op === 'ret') see(block.terminator.value);
+  }
+  return used;
 }
 
 const INDIRECT = '(indirect)';
@@ -47,7 +63,7 @@ function drawn(input: CallGraphInput, byName: ReadonlyMap<string, IrFunction>): 
     const fn = byName.get(name);
     if (seen.has(name) || !fn || !input.own(fn)) continue;
     seen.add(name);
-    queue.push(...callees(fn).keys());
+    queue.push(...callees(fn).keys(), ...valuesUsed(fn));
   }
   return own.filter((fn) => seen.has(fn.name));
 }
@@ -76,6 +92,10 @@ export function callGraph(input: CallGraphInput, places: IrPlaces): DotGraph {
     for (const [callee, count] of callees(fn)) {
       node(callee);
       edges.push({ from: fn.name, to: callee, ...(count > 1 ? { label: `${count}` } : {}), ...(callee === INDIRECT ? { attrs: { style: 'dashed' } } : {}) });
+    }
+    for (const value of valuesUsed(fn)) {
+      node(value);
+      edges.push({ from: fn.name, to: value, label: 'value', attrs: { style: 'dotted' } });
     }
   }
   return {
