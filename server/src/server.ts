@@ -22,6 +22,7 @@ import { incomingCalls, outgoingCalls, prepareCallHierarchy, type CallItem } fro
 import { completion, type CompletionKind } from './ide/completion';
 import { capDiagnostics, hiddenMessage } from './ide/diagnostic-cap';
 import { documentLinks } from './ide/document-links';
+import { importEditsForRenames } from './ide/file-renames';
 import { hover } from './ide/hover';
 import { inlayHints } from './ide/inlay-hints';
 import { definition, documentHighlights, references, typeDefinition } from './ide/navigation';
@@ -38,7 +39,7 @@ import {
 import type { FunctionSymbol, Location } from './semantics';
 import { readBuildSettings } from './build/settings';
 import { BuildOnSave, trustedFrom } from './server-build';
-import { CODE_ACTION_KINDS, lspCodeActions, type ActionClient } from './server-actions';
+import { CODE_ACTION_KINDS, lspCodeActions, workspaceEdit, type ActionClient } from './server-actions';
 import { DotRequest, dotRequest } from './server-graphs';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 import { toPath, toUri } from './uris';
@@ -286,6 +287,8 @@ class ZoltServer {
       this.formatted(file, doc, (text) => rangeFormatEdits(doc.text, text, offsetOf(doc, p.range.start), offsetOf(doc, p.range.end)))));
     c.onDocumentLinks((p, token) => this.answer(token, p.textDocument.uri, (s, file, doc) =>
       documentLinks(s.workspace, file).map((l) => ({ range: rangeOf(doc, l.start, l.end), target: toUri(l.target) }))));
+    c.workspace.onWillRenameFiles((p, token) => this.answer(token, undefined, (s) =>
+      workspaceEdit(s, importEditsForRenames(s.workspace, s.diagnosedFiles(), p.files.map((f) => ({ from: toPath(f.oldUri), to: toPath(f.newUri) }))))));
     c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, (s) => {
       const tags = s.settings.annotationTags;
       return {
@@ -395,7 +398,11 @@ class ZoltServer {
         selectionRangeProvider: true,
         callHierarchyProvider: true,
         ...(this.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true } } : {}),
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          // Renaming a .zolt file, or a folder that may hold some, updates the imports that name them.
+          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.zolt', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+        },
       },
       serverInfo: { name: 'zolt', version: (require('../package.json') as { version: string }).version },
     };
