@@ -47,6 +47,8 @@ export function completion(workspace: Workspace, queries: Queries, file: string,
   const text = workspace.document(file)?.text ?? '';
   let start = offset;
   while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) start--;
+  // In a comment or a literal the text is prose: no name or member belongs there.
+  if (queries.inCommentOrLiteral(file, offset)) return { entries: [], start };
   const before = text[start - 1];
   if (before === '.' && text[start - 2] !== '.') {
     return { entries: memberEntries(workspace, queries, file, start - 1, text), start };
@@ -66,12 +68,11 @@ function memberEntries(workspace: Workspace, queries: Queries, file: string, dot
   const word = text.slice(wordStart, end);
   const keyword = KEYWORDS.has(word) && !VALUE_KEYWORDS.has(word);
   if (keyword || !/[A-Za-z0-9_)\]"'}]/.test(last)) return enumMemberEntries(workspace, queries, file, dot + 1);
-  const typed = queries.typeAt(file, end - 1) ?? resolveByName(workspace, queries, file, end, text);
-  if (!typed) return [];
-  return membersOf(workspace, typed);
+  const type = queries.memberObjectType(file, dot + 1) ?? resolveByName(workspace, queries, file, end, text);
+  return type ? membersOf(workspace, type) : [];
 }
 
-/** When the tree gives no type (the line is broken), the name before the dot, looked up. */
+/** When even a name typed after the dot gives no access (the item does not parse), the name before the dot, looked up. */
 function resolveByName(workspace: Workspace, queries: Queries, file: string, end: number, text: string): Type | undefined {
   let start = end;
   while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) start--;
@@ -97,8 +98,7 @@ function resolveByName(workspace: Workspace, queries: Queries, file: string, end
   }
 }
 
-function membersOf(workspace: Workspace, typedOrType: Type | { type: Type }): CompletionEntry[] {
-  const type = 'kind' in typedOrType ? typedOrType : typedOrType.type;
+function membersOf(workspace: Workspace, type: Type): CompletionEntry[] {
   const base = type.kind === 'pointer' ? type.to : type;
   switch (base.kind) {
     case 'struct':

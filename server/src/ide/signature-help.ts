@@ -1,7 +1,8 @@
 // Signature help: inside a call's argument list, every function of the overload set, the one
-// resolution chose active, and the parameter the cursor is on.
+// resolution chose active, and the parameter the cursor is on; for a call through a
+// function-typed value, its type.
 
-import type { Queries, Workspace } from '../semantics';
+import { typeToString, type FunctionType, type Queries, type Workspace } from '../semantics';
 import { docOf, functionSignature } from './describe';
 
 export interface SignatureInfo {
@@ -19,7 +20,11 @@ export interface SignatureHelp {
 
 export function signatureHelp(workspace: Workspace, queries: Queries, file: string, offset: number): SignatureHelp | undefined {
   const call = queries.callAt(file, offset);
-  if (!call || call.info.candidates.length === 0) return undefined;
+  if (!call) return undefined;
+  if (call.info.candidates.length === 0) {
+    // A call through a function-typed value (a variable, parameter or field): no overload set, its type is the signature.
+    return call.info.signature ? valueCallHelp(call.info.signature, call.activeArgument) : undefined;
+  }
   const signatures = call.info.candidates.map((fn): SignatureInfo => {
     const label = functionSignature(workspace, fn);
     // Parameter ranges within `fn name(a: T, b: U) -> R`.
@@ -43,7 +48,31 @@ export function signatureHelp(workspace: Workspace, queries: Queries, file: stri
   const fallback = call.info.candidates.findIndex((fn) => fn.decl.params.length > call.activeArgument || fn.decl.variadic);
   const active = chosen >= 0 ? chosen : Math.max(0, fallback);
   const activeFn = call.info.candidates[active]!;
-  const paramCount = activeFn.decl.params.length;
-  const activeParameter = activeFn.decl.variadic ? Math.min(call.activeArgument, paramCount) : Math.min(call.activeArgument, Math.max(0, paramCount - 1));
+  const activeParameter = parameterOf(call.activeArgument, activeFn.decl.params.length, activeFn.decl.variadic !== undefined);
   return { signatures, activeSignature: active, activeParameter };
+}
+
+/**
+ * The one signature of a call through a function-typed value, labelled with the type as Zolt
+ * writes it (`fn(i64, bool) -> i64`): a function type names no parameters, so each
+ * parameter's range is its type.
+ */
+function valueCallHelp(type: FunctionType, activeArgument: number): SignatureHelp {
+  const label = typeToString(type);
+  // typeToString writes `fn(` and then the parameters' own strings joined by `, `.
+  const pieces = type.params.map(typeToString);
+  if (type.variadic) pieces.push('...');
+  const parameters: [number, number][] = [];
+  let at = 'fn('.length;
+  for (const piece of pieces) {
+    parameters.push([at, at + piece.length]);
+    at += piece.length + ', '.length;
+  }
+  const signature: SignatureInfo = { label, parameters, documentation: undefined };
+  return { signatures: [signature], activeSignature: 0, activeParameter: parameterOf(activeArgument, type.params.length, type.variadic) };
+}
+
+/** The parameter an argument goes to: past the last, the last (or the `...` of a variadic function). */
+function parameterOf(activeArgument: number, paramCount: number, variadic: boolean): number {
+  return variadic ? Math.min(activeArgument, paramCount) : Math.min(activeArgument, Math.max(0, paramCount - 1));
 }

@@ -3,6 +3,7 @@
 // It knows nothing of any protocol: positions are offsets, results plain values.
 
 import type { Ast, LoweredItem } from '../syntax';
+import { blockCommentIsClosed } from '../syntax/literals';
 import { pathAt, walk, type AstNode } from '../syntax/walk';
 import type { CallInfo, ItemCheck } from './check/host';
 import type { Binding } from './scope';
@@ -30,6 +31,7 @@ export interface CallAt {
   readonly info: CallInfo;
   /** The argument the position is in (0-based); the argument count if after the last comma. */
   readonly activeArgument: number;
+  /** The item holding the call: for a call not closed yet, as parsed with its `)` typed. */
   readonly item: LoweredItem;
 }
 
@@ -101,6 +103,43 @@ export class Queries {
     if (type?.kind !== 'struct') return undefined;
     const given = literal.fields.flatMap((f) => (f !== init && f.name ? [f.name.text] : []));
     return { struct: type, given };
+  }
+
+  /**
+   * The type of the object of the member access whose name starts at `offset` (right after its
+   * dot), as the item would be with a name typed there. The text as it is may not hold the
+   * access at all: without a name after the dot, tree-sitter's recovery turns `p.` before a
+   * `}` (or at the end of a body's last line) into an ERROR, whereas `p.marker` parses, with a
+   * missing `;` at most. Only the item at the offset is parsed and checked again.
+   */
+  memberObjectType(file: string, offset: number): Type | undefined {
+    const speculation = this.workspace.speculate(file, offset, COMPLETION_MARKER);
+    if (!speculation) return undefined;
+    const { item, check, at } = speculation;
+    const access = pathAt(item.decl, at).findLast((n): n is Ast.MemberExpr => n.kind === 'member' && n.member.span.start === at);
+    return access && check.types.get(access.object.id);
+  }
+
+  /**
+   * Whether an offset is inside a comment or a string or character literal. A line comment
+   * holds its end (the end of its line), and so does a literal or block comment not closed
+   * yet: the text typed there goes into it.
+   */
+  inCommentOrLiteral(file: string, offset: number): boolean {
+    const doc = this.workspace.document(file);
+    if (!doc) return false;
+    const item = this.itemAt(file, offset);
+    // Comments after the last item belong to no item: the document's trailer holds them.
+    const base = item ? item.start : doc.trailer.start;
+    const relative = offset - base;
+    const inComment = (item ? item.comments : doc.trailer.comments).some((c) => {
+      if (relative <= c.start || relative > c.end) return false;
+      return relative < c.end || c.kind !== 'block' || !blockCommentIsClosed(doc.text.slice(base + c.start, base + c.end));
+    });
+    if (inComment || !item) return inComment;
+    const literal = pathAt(item.decl, relative).findLast((n) => n.kind === 'string' || n.kind === 'char');
+    if (!literal || relative <= literal.span.start) return false;
+    return relative < literal.span.end || !literalIsClosed(doc.text.slice(item.start + literal.span.start, item.start + literal.span.end));
   }
 
   /** The chain of AST nodes at an offset, outermost first, with the item holding them. */
@@ -242,24 +281,24 @@ export class Queries {
     return undefined;
   }
 
-  /** The innermost call whose argument list contains the offset. */
+  /**
+   * The innermost call whose argument list contains the offset. A call being typed has no `)`
+   * yet, and tree-sitter's recovery may then drop it (`f(` before a `}` is an ERROR): the item
+   * is parsed and checked again with one, two or three `)` typed at the offset (for calls in
+   * calls), until one holds a call around it.
+   */
   callAt(file: string, offset: number): CallAt | undefined {
     const found = this.nodesAt(file, offset);
     if (!found) return undefined;
-    const relative = offset - found.item.start;
-    for (let i = found.path.length - 1; i >= 0; i--) {
-      const node = found.path[i]!;
-      if (node.kind !== 'call') continue;
-      if (relative <= node.argsSpan.start || relative > node.argsSpan.end) continue;
-      const info = this.check(file, found.item).calls.get(node.id);
-      if (!info) return undefined;
-      let activeArgument = node.args.findIndex((arg) => relative <= arg.span.end);
-      if (activeArgument < 0) activeArgument = node.args.length === 0 ? 0 : node.args.length - 1;
-      const text = this.workspace.document(file)!.text;
-      // After a comma that follows the last argument, the next argument is being typed.
-      const last = node.args[node.args.length - 1];
-      if (last && relative > last.span.end && text.slice(found.item.start + last.span.end, offset).includes(',')) activeArgument = node.args.length;
-      return { call: node, info, activeArgument, item: found.item };
+    const text = this.workspace.document(file)!.text;
+    const call = callAround(found.item, found.path, offset - found.item.start, () => this.check(file, found.item), text, offset);
+    if (call !== 'none') return call;
+    for (const closers of [')', '))', ')))']) {
+      const speculation = this.workspace.speculate(file, offset, closers);
+      if (!speculation) return undefined;
+      const { item, check, at } = speculation;
+      const closed = callAround(item, pathAt(item.decl, at), at, () => check, text, offset);
+      if (closed !== 'none') return closed;
     }
     return undefined;
   }
@@ -308,6 +347,40 @@ export class Queries {
   declarations(file: string): DeclSymbol[] {
     return this.workspace.declarations(file);
   }
+}
+
+/**
+ * The innermost call of `path` whose argument list holds `at` (item-relative; `offset` in the
+ * document's `text`, which is the item's text up to there), or 'none' when no call holds it.
+ */
+function callAround(item: LoweredItem, path: readonly AstNode[], at: number, check: () => ItemCheck, text: string, offset: number): CallAt | undefined | 'none' {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = path[i]!;
+    if (node.kind !== 'call') continue;
+    if (at <= node.argsSpan.start || at > node.argsSpan.end) continue;
+    const info = check().calls.get(node.id);
+    if (!info) return undefined;
+    let activeArgument = node.args.findIndex((arg) => at <= arg.span.end);
+    if (activeArgument < 0) activeArgument = node.args.length === 0 ? 0 : node.args.length - 1;
+    // After a comma that follows the last argument, the next argument is being typed.
+    const last = node.args[node.args.length - 1];
+    if (last && at > last.span.end && text.slice(offset - (at - last.span.end), offset).includes(',')) activeArgument = node.args.length;
+    return { call: node, info, activeArgument, item };
+  }
+  return 'none';
+}
+
+/**
+ * Whether a string or character literal's text (`"..."`, `c"..."`, `'.'`) ends with its closing
+ * quote: a quote after the opening one, not escaped by an odd run of backslashes.
+ */
+function literalIsClosed(token: string): boolean {
+  const open = token.search(/["']/);
+  const quote = token[open];
+  if (open < 0 || token.length - 1 === open || token[token.length - 1] !== quote) return false;
+  let slashes = 0;
+  for (let i = token.length - 2; i > open && token[i] === '\\'; i--) slashes++;
+  return slashes % 2 === 0;
 }
 
 /** Whether an item is a generic function (its body is checked per instantiation). */
