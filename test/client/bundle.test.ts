@@ -199,6 +199,8 @@ describe('client: the bundled extension (dist/)', function () {
   it('its graph webview script draws dot with Graphviz (WebAssembly) and posts a clicked node’s place (a page stood in for)', async () => {
     const page = standInGraphPage(fs.readFileSync(path.join(dist, 'graph-view.js'), 'utf8'));
     assert.deepEqual(page.posted, [{ type: 'ready' }], 'the script says it is ready');
+    page.send({ type: 'problem', message: 'No graph: 1 error in a.zolt.' });
+    assert.deepEqual([page.problem(), page.graphText()], ['No graph: 1 error in a.zolt.', ''], 'the problem, instead of "Drawing..."');
     page.send({ type: 'render', dot: 'digraph { a [URL="file:///w/a.zolt:3:5"]; a -> b; b -> c }' });
     await eventually('the graph drawn', () => (page.posted.length > 1 ? true : undefined));
     assert.deepEqual(page.posted[1], { type: 'rendered', nodes: 3 });
@@ -260,6 +262,7 @@ function standInGraphPage(script: string) {
     addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(`${id}:${type}`, listener),
   });
   const graph = element('graph');
+  graph.textContent = 'Drawing...'; // as the page has it (client/src/graphs/model.ts)
   const problem = element('problem');
   const sandbox: Record<string, unknown> = {
     // A copy, as postMessage makes one (and objects of the page's own realm would not deep-equal ours).
@@ -280,6 +283,7 @@ function standInGraphPage(script: string) {
       listeners.get('graph:click')?.({ target: { closest: (selector: string) => (selector === 'a' ? link : null) }, preventDefault: () => undefined });
     },
     graphHtml: () => graph.html,
+    graphText: () => graph.textContent ?? '',
     problem: () => problem.textContent ?? '',
   };
 }

@@ -32,8 +32,11 @@ const problem = page.document.getElementById('problem')!;
 const XLINK = 'http://www.w3.org/1999/xlink';
 
 let graphviz: Promise<Graphviz> | undefined;
+/** A graph is on the page (a problem then marks it out of date rather than replacing it). */
+let drawn = false;
 
 function showProblem(message: string | undefined): void {
+  if (message !== undefined && !drawn) graph.textContent = ''; // not "Drawing..." under the problem
   problem.textContent = message ?? '';
   problem.classList.toggle('shown', message !== undefined);
   graph.classList.toggle('stale', message !== undefined);
@@ -43,6 +46,7 @@ async function render(dot: string): Promise<void> {
   try {
     graphviz ??= Graphviz.load();
     graph.innerHTML = (await graphviz).layout(dot, 'svg', 'dot');
+    drawn = true;
     showProblem(undefined);
     vscode.postMessage({ type: 'rendered', nodes: graph.querySelectorAll('g.node').length });
   } catch (error) {
