@@ -771,7 +771,7 @@ export function rangeFormatEdits(oldText: string, newText: string, start: number
     j = hunk.bEnd;
   }
   pairUpTo(a.length);
-  const [from, to] = lineSpan(aOffsets, oldText.length, start, end);
+  const [from, to] = lineSpan(oldText, start, end);
   // An insertion right at `to` belongs to the next line, unless that is the end of the file.
   return edits.filter((e) => e.start >= from && e.end <= to && (e.start < to || e.start === from || to === oldText.length));
 }
@@ -784,16 +784,18 @@ function lineOffsets(lines: readonly string[]): number[] {
 }
 
 /** From the start of the line holding `start` to the end (line break included) of the range's last line. */
-function lineSpan(offsets: readonly number[], length: number, start: number, end: number): [number, number] {
+function lineSpan(text: string, start: number, end: number): [number, number] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineOf = (offset: number) => {
     let line = 0;
-    while (line + 1 < offsets.length - 1 && offsets[line + 1]! <= offset) line++;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
     return line;
   };
   const first = lineOf(start);
   let last = lineOf(end);
-  if (last > first && offsets[last] === end) last--;
-  return [offsets[first] ?? length, offsets[last + 1] ?? length];
+  if (last > first && starts[last] === end) last--;
+  return [starts[first]!, starts[last + 1] ?? text.length];
 }
 
 function isLowSurrogate(code: number): boolean {
