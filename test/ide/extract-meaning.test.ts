@@ -1,6 +1,7 @@
 // Proof of meaning for extract variable and extract function (test/support/sweep.ts): in every
 // example and run fixture, at ranges of each program (each expression statement's expression,
-// each `var` initialiser, each whole statement of each block; capped per program so the sweep
+// each `var` initialiser, each whole statement of each block, each call argument and operand
+// of a binary operator; capped per program so the sweep
 // stays within a minute), each extraction that is offered and enabled is applied; the program
 // must check and print as before, and a program `zolt fmt` leaves as it is must stay so. The
 // counts (ranges tried, actions offered, applied, refused, and the refusals by reason) are printed.
@@ -17,7 +18,7 @@ const TITLES = ['Extract variable', 'Extract function'];
 /** Ranges tried per program (the sweep's time is mostly the runs); ZOLT_EXTRACT_RANGES=n tries more. */
 const RANGES_PER_PROGRAM = Number(process.env.ZOLT_EXTRACT_RANGES ?? 10);
 
-/** Candidate selections (absolute [start, end)): expression statements, initialisers, statements. */
+/** Candidate selections (absolute [start, end)): expression statements, initialisers, statements, arguments, operands. */
 function candidateRanges(program: SweepProgram): [number, number][] {
   const ranges: [number, number][] = [];
   for (const item of program.workspace.document(program.file)?.items ?? []) {
@@ -27,6 +28,9 @@ function candidateRanges(program: SweepProgram): [number, number][] {
       if (node.kind === 'expr-stmt') at(node.expr);
       if (node.kind === 'local' && node.decl.kind === 'var' && node.decl.value) at(node.decl.value);
       if (node.kind === 'block') node.statements.forEach(at);
+      // Inner expressions, where evaluation order matters to extract variable.
+      if (node.kind === 'call') node.args.forEach(at);
+      if (node.kind === 'binary') [node.left, node.right].forEach(at);
     });
   }
   return ranges;

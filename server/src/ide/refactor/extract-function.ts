@@ -21,7 +21,7 @@ import { returnsValue, walk, type AstNode } from '../../syntax/walk';
 import type { LocalSymbol, Symbol, Workspace } from '../../semantics';
 import { applyEdits, editsIn, type ActionProvider, type ActionRequest, type CodeAction, type TextEdit } from '../actions';
 import {
-  aliasedLocals, ancestors, enclosingFunction, freshName, hasErrors, isPlace, referent, selectedExpression, siteOf,
+  aliasedLocals, ancestors, enclosingFunction, freshName, hasErrors, keepFormatted, isPlace, referent, selectedExpression, siteOf,
   typeOf, typeSource, valueProblem, within, type Site,
 } from './extract-support';
 
@@ -61,7 +61,7 @@ export const extractFunction: ActionProvider = (request) => {
   const signature = signatureOf(request.workspace, request.file, site, params, chosen, result.ok, generic);
   if ('refused' in signature) return refuse(signature.refused);
   const edits = buildEdits(request, site, chosen, params, { ...signature.ok, result: result.ok }, start, end);
-  return [{ title: EXTRACT_FUNCTION_TITLE, kind: 'refactor.extract', edits: editsIn(request.file, edits) }];
+  return [{ title: EXTRACT_FUNCTION_TITLE, kind: 'refactor.extract', edits: editsIn(request.file, keepFormatted(request.workspace, request.file, edits)) }];
 };
 
 /** The expression the selection is, or the statements of one block it covers exactly. */

@@ -3,7 +3,9 @@
 // telling values from types and places, writing a type back as Zolt source, and fresh names.
 // Both refactorings refuse rather than guess, so these helpers answer conservatively.
 
-import type { Ast, LoweredItem } from '../../syntax';
+import { SyntaxDocument, type Ast, type LoweredItem } from '../../syntax';
+import { applyEdits, type TextEdit } from '../actions';
+import { formatEdits, formatTree } from '../format';
 import { children, walk, type AstNode } from '../../syntax/walk';
 import type { ItemCheck, Symbol, Type, Workspace } from '../../semantics';
 import { typeText } from '../../cli/repl/types';
@@ -145,9 +147,11 @@ function isCStringLiteral(site: Site, expr: Ast.Expr): boolean {
   if (expr.kind !== 'string') return false;
   const parent = site.parents.get(expr);
   if (parent?.kind === 'call' && parent.callee !== expr) {
-    const signature = site.check.calls.get(parent.id)?.signature;
+    const info = site.check.calls.get(parent.id);
+    const signature = info?.signature;
     const index = parent.args.indexOf(expr);
-    return !signature || signature.params[index]?.kind === 'pointer' || (signature.variadic && index >= signature.params.length);
+    const cVariadic = signature?.variadic === true && index >= signature.params.length && info?.chosen?.foreign !== undefined && info.chosen.foreign !== 'builtin';
+    return !signature || signature.params[index]?.kind === 'pointer' || cVariadic;
   }
   const target = parent?.kind === 'var' ? parent.type && site.check.types.get(parent.name.id) : parent?.kind === 'assign' ? site.check.types.get(parent.target.id) : undefined;
   return target?.kind === 'pointer';
@@ -253,4 +257,24 @@ export function referent(site: Site, node: AstNode): Symbol | undefined {
 /** Whether `inner` lies within [start, end) (item-relative). */
 export function within(node: AstNode, start: number, end: number): boolean {
   return node.span.start >= start && node.span.end <= end;
+}
+
+/**
+ * The edits of a file widened so that a file `zolt fmt` leaves as it is stays so (a call that
+ * makes a line too long breaks its argument list, as the formatter would); a file that is not
+ * formatted gets the edits as they are, so that nothing else of it changes.
+ */
+export function keepFormatted(workspace: Workspace, file: string, edits: readonly TextEdit[]): readonly TextEdit[] {
+  const doc = workspace.document(file);
+  if (!doc) return edits;
+  const before = formatTree(doc.tree, doc.text);
+  if (before.kind !== 'formatted' || before.text !== doc.text) return edits;
+  const text = applyEdits(doc.text, edits);
+  const scratch = SyntaxDocument.create(workspace.grammar, file, text);
+  try {
+    const after = formatTree(scratch.tree, text);
+    return after.kind === 'formatted' ? formatEdits(doc.text, after.text) : edits;
+  } finally {
+    scratch.release();
+  }
 }

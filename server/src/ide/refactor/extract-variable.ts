@@ -11,7 +11,7 @@ import type { Ast } from '../../syntax';
 import { walk, type AstNode } from '../../syntax/walk';
 import { editsIn, type ActionProvider, type ActionRequest, type CodeAction } from '../actions';
 import {
-  adaptsToContext, aliasedLocals, ancestors, freshName, hasErrors, lineIndent, namesIn, referent, selectedExpression, siteOf,
+  adaptsToContext, aliasedLocals, ancestors, freshName, hasErrors, keepFormatted, lineIndent, namesIn, referent, selectedExpression, siteOf,
   typeOf, typeSource, valueProblem, within, type Site,
 } from './extract-support';
 
@@ -56,7 +56,7 @@ function edit(request: ActionRequest, site: Site, expr: Ast.Expr, statement: Ast
     { start: at, end: at, text: declaration },
     { start: site.item.start + expr.span.start, end: site.item.start + expr.span.end, text: name },
   ];
-  return [{ title: EXTRACT_VARIABLE_TITLE, kind: 'refactor.extract', edits: editsIn(request.file, edits) }];
+  return [{ title: EXTRACT_VARIABLE_TITLE, kind: 'refactor.extract', edits: editsIn(request.file, keepFormatted(request.workspace, request.file, edits)) }];
 }
 
 /** The statement directly in a block that holds the node (where the declaration goes before). */

@@ -28,7 +28,8 @@ export abstract class FileStore {
 
 
   constructor(
-    protected readonly grammar: ZoltGrammar,
+    /** Public for edits that parse their result (a refactoring keeps a formatted file formatted). */
+    readonly grammar: ZoltGrammar,
     readonly stdRoot: string = defaultStdRoot(),
     protected readonly fileSystem: FileSystem = nodeFileSystem,
   ) {
