@@ -19,6 +19,7 @@ const runCommand: Command = (args, io) => (require('./build') as typeof import('
 const dotCommand: Command = (args, io) => (require('./dot') as typeof import('./dot')).dotCommand(args, io);
 const refactorCommand: Command = (args, io) => (require('./refactor') as typeof import('./refactor')).refactorCommand(args, io);
 const replCommand: Command = (args, io) => (require('./repl') as typeof import('./repl')).replCommand(args, io);
+const commentsCommand: Command = (args, io) => (require('./comments') as typeof import('./comments')).commentsCommand(args, io);
 
 interface Verb {
   readonly name: string;
@@ -41,6 +42,8 @@ const VERBS: readonly Verb[] = [
     run: replCommand },
   { name: 'dot', usage: 'zolt dot FILE [FUNCTION] [--calls|--cfg|--ir|--ast]', summary: 'write a Graphviz graph of a program or function',
     run: dotCommand },
+  { name: 'comments', usage: 'zolt comments [PATHS] [--since REV] [--json] | affirm FILE:LINE|--all-in FILE | todo FILE:LINE', summary: 'list comments whose code changed since a commit; affirm them or turn them into TODOs',
+    run: commentsCommand },
   { name: 'get', usage: 'zolt get [TAG...] [--sort tag|priority|file|owner] [--group tag|file|owner|none] [--tags LIST] [--json] [PATHS]', summary: 'list TODO/FIXME/... annotations, sorted',
     run: getCommand },
   { name: 'refactor', usage: 'zolt refactor rename FILE:LINE:COL|FILE:NAME NEW | inline FILE:LINE:COL [--all] [--write]', summary: 'rename a symbol or inline a call, function, variable or constant (prints a diff)',
