@@ -16,7 +16,7 @@ import { changedLines, spread, sweep, type Attempt, type SweepProgram } from '..
 
 const TITLES = ['Extract variable', 'Extract function'];
 /** Ranges tried per program (the sweep's time is mostly the runs); ZOLT_EXTRACT_RANGES=n tries more. */
-const RANGES_PER_PROGRAM = Number(process.env.ZOLT_EXTRACT_RANGES ?? 10);
+const RANGES_PER_PROGRAM = Number(process.env.ZOLT_EXTRACT_RANGES ?? 8);
 
 /** Candidate selections (absolute [start, end)): expression statements, initialisers, statements, arguments, operands. */
 function candidateRanges(program: SweepProgram): [number, number][] {

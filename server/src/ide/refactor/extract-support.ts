@@ -259,6 +259,17 @@ export function within(node: AstNode, start: number, end: number): boolean {
   return node.span.start >= start && node.span.end <= end;
 }
 
+/** The last text asked about (both extractions ask about the same file at one request). */
+let lastFormatted: { readonly text: string; readonly formatted: boolean } | undefined;
+
+function isFormatted(doc: SyntaxDocument): boolean {
+  if (lastFormatted?.text !== doc.text) {
+    const result = formatTree(doc.tree, doc.text);
+    lastFormatted = { text: doc.text, formatted: result.kind === 'formatted' && result.text === doc.text };
+  }
+  return lastFormatted.formatted;
+}
+
 /**
  * The edits of a file widened so that a file `zolt fmt` leaves as it is stays so (a call that
  * makes a line too long breaks its argument list, as the formatter would); a file that is not
@@ -266,9 +277,7 @@ export function within(node: AstNode, start: number, end: number): boolean {
  */
 export function keepFormatted(workspace: Workspace, file: string, edits: readonly TextEdit[]): readonly TextEdit[] {
   const doc = workspace.document(file);
-  if (!doc) return edits;
-  const before = formatTree(doc.tree, doc.text);
-  if (before.kind !== 'formatted' || before.text !== doc.text) return edits;
+  if (!doc || !isFormatted(doc)) return edits;
   const text = applyEdits(doc.text, edits);
   const scratch = SyntaxDocument.create(workspace.grammar, file, text);
   try {
