@@ -21,11 +21,11 @@ const runtimeMachine: MachineCache = new Map();
 /** The program with the runtime merged in, compiled to machine code. */
 export function compileNative(program: IrProgram, grammar: ZoltGrammar, options: CompileOptions = {}): Compiled {
   const library = runtimeLibrary(grammar);
-  const merged = mergeLibrary(optimize(program), library);
+  const merged = mergeLibrary(optimize(program, { level: options.level, time: options.time, after: options.afterIrPass }), library);
   // The cache holds code selected with the runtime's own foreign declarations: a program that
   // declares one of those names differently gets the runtime compiled afresh. Builds that
   // watch the passes or the machine code (tests) see every function compiled.
-  const watched = options.afterPass !== undefined || options.onMachine !== undefined;
+  const watched = options.afterPass !== undefined || options.onMachine !== undefined || options.time !== undefined;
   const cache = !watched && sameForeign(merged.foreign, library.foreign) ? runtimeMachine : undefined;
   return compileProgram(merged, { ...options, cache: options.cache ?? cache });
 }

@@ -32,9 +32,9 @@ interface Verb {
 }
 
 const VERBS: readonly Verb[] = [
-  { name: 'build', usage: 'zolt build [FILE] [-o OUT] [--emit elab|ir|asm|obj|exe] [--all] [--target x86_64-linux]', summary: 'compile a program to a native x86-64 executable',
+  { name: 'build', usage: 'zolt build [FILE] [-o OUT] [-O0|-O1|-O2] [--emit elab|ir|asm|obj|exe] [--print-after PASS] [--time-passes] [--all] [--target x86_64-linux]', summary: 'compile a program to a native x86-64 executable',
     run: buildCommand },
-  { name: 'run', usage: 'zolt run [FILE] [-- ARGS...]', summary: 'compile a program natively and run it',
+  { name: 'run', usage: 'zolt run [FILE] [-O0|-O1|-O2] [-- ARGS...]', summary: 'compile a program natively and run it',
     run: runCommand },
   { name: 'sim', usage: 'zolt sim [FILE] [--trace] [--trace-out FILE] [-- ARGS...]', summary: 'run a program in the interpreter',
     run: simCommand },

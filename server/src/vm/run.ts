@@ -7,7 +7,7 @@
 
 import * as path from 'node:path';
 import type { Global, IrProgram, Location } from '../ir';
-import { optimize } from '../ir/opt';
+import { optimize, type OptLevel } from '../ir/opt';
 import { generate, type CompiledSource } from './codegen';
 import { ForeignError, ForeignFunctions, loadKoffi } from './ffi';
 import { Memory, NullAccess } from './memory';
@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly memory?: number;
   /** Paths are shown relative to this folder. */
   readonly cwd?: string;
+  /** The IR passes' level (ir/opt/index.ts; default 2, as `zolt build`'s). */
+  readonly level?: OptLevel;
 }
 
 export const EXIT_RUNTIME_ERROR = 101;
@@ -78,7 +80,7 @@ export function newPlacement(options: Pick<RunOptions, 'memory'>, koffi = loadKo
 
 /** Lays out, binds and compiles a program; a failure to bind a foreign function is thrown. */
 export function load(input: IrProgram, options: RunOptions, placement?: Placement): Loaded {
-  const program = optimize(input);
+  const program = optimize(input, { level: options.level });
   const koffi = loadKoffi();
   const place = placement ?? newPlacement(options, koffi);
   const memory = place.memory;

@@ -672,8 +672,9 @@ export class Selector {
         return this.emit({ op: 'jmp', target: t.target.block });
       case 'br': {
         let cond: BranchCond;
+        // A constant condition (left by -O0, which does not fold) is tested like any value:
+        // there is no flag state a jcc could read that holds whatever ran before.
         if (fused && fused.op === 'cmp') cond = this.compare(fused.cond, fused.type, fused.a, fused.b);
-        else if (t.cond.kind === 'int') cond = t.cond.value !== 0n ? 'e' : 'ne';
         else {
           const r = this.reg(t.cond);
           this.emit({ op: 'test', size: 1, a: r, b: r });

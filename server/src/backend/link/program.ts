@@ -18,6 +18,7 @@ import { ConstantPool, type SelectionContext } from '../isel/context';
 import { selectFunction } from '../isel/select';
 import type { DataRef, MFunction } from '../mir/mir';
 import { optimizeSsa } from '../opt';
+import type { IrPass, OptLevel } from '../../ir/opt';
 import { allocateRegisters } from '../regalloc';
 import { blockOrder } from '../regalloc/liveness';
 import { buildSsa } from '../ssa/build';
@@ -32,10 +33,16 @@ export interface CompileOptions {
   readonly listing?: boolean;
   /** Called after each SSA pass (tests verify there). */
   readonly afterPass?: (pass: string, fn: SsaFunction) => void;
+  /** Called after each IR pass with the program (--print-after). */
+  readonly afterIrPass?: (pass: IrPass, program: IrProgram) => void;
   /** Called with each function's machine IR before register allocation (tests, --emit mir). */
   readonly onMachine?: (mf: MFunction) => void;
   /** The runtime's functions compiled by earlier builds (index.ts keeps one per process). */
   readonly cache?: MachineCache;
+  /** The optimisation level: 0 runs no optimising pass (default 2; see ir/opt/index.ts). */
+  readonly level?: OptLevel;
+  /** Told how long each pass or stage took, per function (--time-passes adds them up). */
+  readonly time?: (pass: string, milliseconds: number) => void;
 }
 
 /** A function ready to be emitted: its allocated machine code, frame and block order. */
@@ -139,13 +146,23 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
 
   // Select and allocate the program's functions, then the runtime functions they reach (from
   // the cache when one is given: the runtime is the same IR in every merged program).
+  const timed = <T>(stage: string, body: () => T): T => {
+    if (!options.time) return body();
+    const start = performance.now();
+    const result = body();
+    options.time(stage, performance.now() - start);
+    return result;
+  };
+  // The runtime is library code: always optimised, as a C library is shipped (-O0 is for the
+  // program's own functions, whose machine code then follows the IR one to one).
+  const levelOf = (fn: IrFunction) => (fn.name.startsWith(RUNTIME_PREFIX) ? 2 : options.level ?? 2);
   const compile = (fn: IrFunction): MachineFunction => {
-    const ssa = buildSsa(fn);
-    optimizeSsa(ssa, { after: options.afterPass });
-    const mf = selectFunction(ssa, ctx);
+    const ssa = timed('ssa build', () => buildSsa(fn));
+    if (levelOf(fn) > 0) optimizeSsa(ssa, { after: options.afterPass, time: options.time });
+    const mf = timed('instruction selection', () => selectFunction(ssa, ctx));
     options.onMachine?.(mf);
-    const allocation = allocateRegisters(mf);
-    const frame = layOutFrame(mf, allocation.spilled, allocation.calleeSaved);
+    const allocation = timed('register allocation', () => allocateRegisters(mf));
+    const frame = timed('frame layout', () => layOutFrame(mf, allocation.spilled, allocation.calleeSaved));
     const references = referencesOf(mf);
     const pooled = [...references.constants].map((key): [string, Uint8Array] => [key, constants.entries.get(key)!]);
     return { fn, mf, frame, order: blockOrder(mf), calls: references.functions, constants: pooled };

@@ -9,25 +9,31 @@ import { eliminateDeadCode } from './dce';
 import { foldConstants } from './fold';
 
 export interface PassOptions {
-  /** Called after each pass (the tests verify the SSA there). */
+  /** Called after each pass (the tests verify the SSA there; --print-after prints it). */
   readonly after?: (pass: string, fn: SsaFunction) => void;
+  /** Told how long each pass took (--time-passes). */
+  readonly time?: (pass: string, milliseconds: number) => void;
 }
+
+export const SSA_PASSES = ['fold', 'cfg', 'params', 'dce'] as const;
 
 const MAX_ROUNDS = 4;
 
 export function optimizeSsa(fn: SsaFunction, options: PassOptions = {}): void {
-  const after = options.after ?? (() => undefined);
+  const run = <T>(pass: string, body: () => T): T => {
+    const start = performance.now();
+    const result = body();
+    options.time?.(`ssa ${pass}`, performance.now() - start);
+    options.after?.(pass, fn);
+    return result;
+  };
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    let changed = foldConstants(fn);
-    after('fold', fn);
-    changed = simplifyCfg(fn) || changed;
-    after('cfg', fn);
-    removeTrivialParams(fn);
-    after('params', fn);
+    let changed = run('fold', () => foldConstants(fn));
+    changed = run('cfg', () => simplifyCfg(fn)) || changed;
+    run('params', () => removeTrivialParams(fn));
     if (!changed) break;
   }
-  eliminateDeadCode(fn);
-  after('dce', fn);
+  run('dce', () => eliminateDeadCode(fn));
 }
 
 export { eliminateDeadCode, foldConstants, simplifyCfg };

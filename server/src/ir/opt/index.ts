@@ -1,13 +1,44 @@
 // IR-to-IR passes that both the interpreter and the native backend run: each takes a function
-// and gives one that means the same, and the verifier accepts after every pass.
+// (or, for inlining, the program) and gives one that means the same, and the verifier accepts
+// after every pass. Which passes run is the optimisation level's (`zolt build -O0|-O1|-O2`):
+//
+//   -O0  none
+//   -O1  sroa (slots to variables), readonly-loads (parameter loads hoisted)
+//   -O2  inline (small leaf functions), then the -O1 passes          (the default)
 import type { IrFunction, IrProgram } from '../ir';
+import { inlineLeafCalls } from './inline';
 import { hoistReadonlyLoads } from './readonly-loads';
 import { scalarReplaceSlots } from './sroa';
 
-export { hoistReadonlyLoads, scalarReplaceSlots };
+export { hoistReadonlyLoads, inlineLeafCalls, scalarReplaceSlots };
 
-/** The passes every program goes through before it runs. */
-export function optimize(program: IrProgram): IrProgram {
-  const pass = (fn: IrFunction) => hoistReadonlyLoads(scalarReplaceSlots(fn));
-  return { ...program, functions: program.functions.map(pass) };
+export type OptLevel = 0 | 1 | 2;
+
+export const IR_PASSES = ['inline', 'sroa', 'readonly-loads'] as const;
+export type IrPass = (typeof IR_PASSES)[number];
+
+export interface IrPassOptions {
+  readonly level?: OptLevel;
+  /** Called after each pass with the program as it is then (--print-after, tests). */
+  readonly after?: (pass: IrPass, program: IrProgram) => void;
+  /** Told how long each pass took (--time-passes). */
+  readonly time?: (pass: string, milliseconds: number) => void;
+}
+
+/** The passes of the level (default -O2) over the program, before it runs. */
+export function optimize(program: IrProgram, options: IrPassOptions = {}): IrProgram {
+  const level = options.level ?? 2;
+  const run = (pass: IrPass, transform: (p: IrProgram) => IrProgram) => {
+    const start = performance.now();
+    program = transform(program);
+    options.time?.(`ir ${pass}`, performance.now() - start);
+    options.after?.(pass, program);
+  };
+  const perFunction = (f: (fn: IrFunction) => IrFunction) => (p: IrProgram) => ({ ...p, functions: p.functions.map(f) });
+  if (level >= 2) run('inline', inlineLeafCalls);
+  if (level >= 1) {
+    run('sroa', perFunction(scalarReplaceSlots));
+    run('readonly-loads', perFunction(hoistReadonlyLoads));
+  }
+  return program;
 }
