@@ -285,7 +285,8 @@ export class Queries {
    * The innermost call whose argument list contains the offset. A call being typed has no `)`
    * yet, and tree-sitter's recovery may then drop it (`f(` before a `}` is an ERROR): the item
    * is parsed and checked again with one, two or three `)` typed at the offset (for calls in
-   * calls), until one holds a call around it.
+   * calls), until one holds a call around it. Only an item with a syntax error is, so that
+   * signature help asked for outside any call costs no parse.
    */
   callAt(file: string, offset: number): CallAt | undefined {
     const found = this.nodesAt(file, offset);
@@ -293,6 +294,8 @@ export class Queries {
     const text = this.workspace.document(file)!.text;
     const call = callAround(found.item, found.path, offset - found.item.start, () => this.check(file, found.item), text, offset);
     if (call !== 'none') return call;
+    // Without a syntax error the item holds every call there is: nothing to close.
+    if (!found.item.diagnostics.some((d) => d.severity === 'error')) return undefined;
     for (const closers of [')', '))', ')))']) {
       const speculation = this.workspace.speculate(file, offset, closers);
       if (!speculation) return undefined;
