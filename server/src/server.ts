@@ -41,6 +41,8 @@ import { readBuildSettings } from './build/settings';
 import { BuildOnSave, trustedFrom } from './server-build';
 import { CODE_ACTION_KINDS, lspCodeActions, workspaceEdit, type ActionClient } from './server-actions';
 import { DotRequest, dotRequest } from './server-graphs';
+import { commentsSetting, verifyComments } from './server-comments';
+import type { CommentVerifier } from './ide/comments/live';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
 import { toPath, toUri } from './uris';
 
@@ -91,6 +93,8 @@ class ZoltServer {
   private readonly tokenResults = new Map<string, { id: string; data: number[] }>();
   private nextTokenResult = 0;
   private readonly builds: BuildOnSave;
+  /** Stale comments (server-comments.ts), once the grammar is loaded. */
+  private comments: CommentVerifier | undefined;
 
   constructor(private readonly connection: Connection) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -115,6 +119,7 @@ class ZoltServer {
     c.onInitialized(() => void this.initialized());
     c.onShutdown(() => {
       this.builds.dispose();
+      this.comments?.dispose();
       this.session?.dispose();
     });
     c.onDidChangeConfiguration(() => void this.loadSettings());
@@ -368,9 +373,11 @@ class ZoltServer {
     this.actionClient = {
       disabledSupport: actionCaps?.codeActionLiteralSupport !== undefined && actionCaps.disabledSupport === true,
       renameCommand: (params.initializationOptions as { renameCommand?: unknown } | undefined)?.renameCommand === true,
+      createFiles: caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
     void loadGrammar().then((grammar) => {
       this.session = new Session(grammar);
+      this.comments = verifyComments(this.session, grammar, (files) => this.scheduleDiagnostics(files));
       this.resolveReady(this.session);
     });
     return {
@@ -462,6 +469,7 @@ class ZoltServer {
       annotationsAsDiagnostics: config?.annotations?.showAsDiagnostics === true,
     };
     this.builds.settings = readBuildSettings(config?.build);
+    if (this.comments) this.comments.enabled = commentsSetting(config);
     this.scheduleDiagnostics(session.diagnosedFiles());
     // What the editor shows from earlier answers may have changed with the settings.
     if (this.inlayHintRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);

@@ -4,11 +4,12 @@
 
 import { kindMatches, type ActionRequest, type CodeAction } from './actions';
 import { QUICK_FIXES, fixAll } from './fixes';
+import { staleCommentActions } from './comments/actions';
 import { REFACTORINGS } from './refactor';
 
 export function codeActions(request: ActionRequest, only?: readonly string[]): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const provide of [...QUICK_FIXES, ...REFACTORINGS]) {
+  for (const provide of [...QUICK_FIXES, staleCommentActions, ...REFACTORINGS]) {
     for (const action of provide(request)) if (kindMatches(action.kind, only)) actions.push(action);
   }
   if (only?.some((o) => o === 'source' || o === 'source.fixAll')) {

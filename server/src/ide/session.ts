@@ -110,8 +110,24 @@ export class Session {
     return [...files].filter((f) => this.workspace.document(f) && !this.workspace.isStd(f));
   }
 
-  /** The file's diagnostics, with its annotations as hints when that is asked for. */
+  /** Diagnostics from outside the analysis (stale comments: ide/comments/live.ts), set by the server. */
+  extraDiagnostics: ((file: string) => readonly Diagnostic[]) | undefined;
+  private readonly withExtra = new Map<string, { own: readonly Diagnostic[]; extra: readonly Diagnostic[]; merged: Diagnostic[] }>();
+
+  /** The file's diagnostics, with the extra ones merged in by position (the same array while neither changes). */
   diagnostics(file: string): readonly Diagnostic[] {
+    const own = this.analysisDiagnostics(file);
+    const extra = this.extraDiagnostics?.(file) ?? [];
+    if (extra.length === 0) return own;
+    const cached = this.withExtra.get(file);
+    if (cached?.own === own && cached.extra === extra) return cached.merged;
+    const merged = [...own, ...extra].sort((a, b) => a.start - b.start);
+    this.withExtra.set(file, { own, extra, merged });
+    return merged;
+  }
+
+  /** The file's diagnostics, with its annotations as hints when that is asked for. */
+  private analysisDiagnostics(file: string): readonly Diagnostic[] {
     const diagnostics = this.workspace.diagnostics(file);
     if (!this.settings.annotationsAsDiagnostics) return diagnostics;
     const annotations = this.fileAnnotations(file);

@@ -57,6 +57,9 @@ export const Code = {
   Unused: 'Z4002',
   UnusedImport: 'Z4003',
   NoEffect: 'Z4004',
+
+  // Comments (ide/comments/: the syntax tree and git, not the checker)
+  StaleComment: 'Z5001',
 } as const;
 
 export type CodeName = keyof typeof Code;
