@@ -6,6 +6,9 @@
 import type { Ast, Diagnostic, LoweredItem } from '../../syntax';
 import type { AstNode } from '../../syntax/walk';
 import type { EnumMemberSymbol, EnumSymbol, Queries, StructSymbol, Type, Workspace } from '../../semantics';
+import { typeSource, type Namer } from '../type-source';
+
+export { typeSource };
 import type { CodeAction, TextEdit } from '../actions';
 import { editsIn } from '../actions';
 import { hasNoEffect as isInert } from '../../semantics/check/statements';
@@ -107,44 +110,6 @@ export function typeSymbolName(workspace: Workspace, queries: Queries, file: str
     if (member?.kind === 'single' && member.symbol === symbol) return `${v.name}.${symbol.name}`;
   }
   return undefined;
-}
-
-type Namer = (symbol: StructSymbol | EnumSymbol) => string | undefined;
-
-/** A type as Zolt source (`*Vec2`, `[4]f64`, `fn(i64) -> bool`), or undefined when it cannot be written. */
-export function typeSource(type: Type, name: Namer): string | undefined {
-  switch (type.kind) {
-    case 'int':
-    case 'float':
-      return type.name;
-    case 'bool':
-    case 'string':
-      return type.kind;
-    case 'pointer': {
-      const to = type.to.kind === 'void' ? 'void' : typeSource(type.to, name);
-      // `*fn() -> T` would read the pointer into the function's return type.
-      return to === undefined ? undefined : type.to.kind === 'function' ? `*(${to})` : `*${to}`;
-    }
-    case 'array':
-    case 'slice': {
-      const element = typeSource(type.element, name);
-      if (element === undefined) return undefined;
-      return type.kind === 'array' ? `[${type.length}]${element}` : `[]${element}`;
-    }
-    case 'function': {
-      const params = type.params.map((p) => typeSource(p, name));
-      const ret = type.ret.kind === 'void' ? '' : typeSource(type.ret, name);
-      if (params.some((p) => p === undefined) || ret === undefined || type.variadic) return undefined;
-      return `fn(${params.join(', ')})${ret === '' ? '' : ` -> ${ret}`}`;
-    }
-    case 'struct':
-    case 'enum':
-      return name(type.symbol);
-    default:
-      // Literal types, null, void, ranges, types and modules as values, overload sets and
-      // unknown types have no name a declaration could carry.
-      return undefined;
-  }
 }
 
 /** The longest array whose zero value is written out element by element. */

@@ -12,6 +12,7 @@ import type { Queries, Symbol, Type, Workspace } from '../../semantics';
 import { typeToString } from '../../semantics';
 import { children, type Ast, type AstNode, type LoweredItem, type SyntaxDocument } from '../../syntax';
 import type { TextEdit } from '../actions';
+import { typeSource as writeType } from '../type-source';
 
 export interface Located {
   readonly file: string;
@@ -260,23 +261,7 @@ export function parenthesised(text: string, e: Ast.Expr, whole: boolean): string
  * mean something else there (a struct of another module reached through an alias).
  */
 export function typeSource(type: Type, visible: ReadonlyMap<string, readonly Symbol[]>): string | undefined {
-  const text = typeToString(type);
-  if (text.includes('{')) return undefined;
-  for (const named of namedTypes(type)) {
-    if (!visible.get(named.name)?.includes(named)) return undefined;
-  }
-  return text;
-}
-
-function namedTypes(type: Type): Symbol[] {
-  switch (type.kind) {
-    case 'struct': case 'enum':
-      return [type.symbol];
-    case 'pointer': return namedTypes(type.to);
-    case 'array': case 'slice': return namedTypes(type.element);
-    case 'function': return [...type.params.flatMap(namedTypes), ...namedTypes(type.ret)];
-    default: return [];
-  }
+  return writeType(type, (symbol) => (visible.get(symbol.name)?.includes(symbol) ? symbol.name : undefined));
 }
 
 /** The names visible at an offset, as a map from name to what it means there. */
