@@ -12,7 +12,7 @@ async function main() {
   const dir = path.resolve(process.argv[2] ?? '');
   const file = path.join(dir, 'cases.json');
   const cases = JSON.parse(fs.readFileSync(file, 'utf8')) as Case[];
-  const client = new TestClient(dir);
+  const client = new TestClient(dir, { settings: { comments: { verify: false } } }); // as protocol.test.ts runs them
   await client.initialize();
   openFixture(client, dir);
   for (const c of cases) {
