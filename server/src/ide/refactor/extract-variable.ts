@@ -101,11 +101,31 @@ function orderProblem(site: Site, expr: Ast.Expr, statement: Ast.Stmt, constant:
   walk(expr, (node) => inside.push(node));
   const beforeCalls = before.some(runsCode);
   const exprCalls = inside.some(runsCode);
-  if (beforeCalls && inside.some((n) => runsCode(n) || readsMemory(site, n, mutableLocals))) {
-    return 'an earlier part of the statement has effects that the expression could see';
-  }
+  const unstable = inside.some((n) => runsCode(n) || readsMemory(site, n, mutableLocals));
+  if (beforeCalls && unstable) return 'an earlier part of the statement has effects that the expression could see';
+  const printer = printedBefore(site, expr, statement);
+  if (printer && unstable) return `${printer} prints its earlier arguments before it evaluates this one`;
   if (exprCalls && before.some((n) => readsMemory(site, n, mutableLocals))) {
     return 'the expression has effects that an earlier part of the statement could see';
+  }
+  return undefined;
+}
+
+const PRINTERS: ReadonlySet<string> = new Set(['print', 'println', 'eprint', 'eprintln']);
+
+/**
+ * The print function whose earlier arguments are printed before the expression is evaluated:
+ * the builtin printers write each argument as soon as it is computed.
+ */
+function printedBefore(site: Site, expr: Ast.Expr, statement: Ast.Stmt): string | undefined {
+  let child: AstNode = expr;
+  for (const parent of ancestors(site, expr)) {
+    if (parent.kind === 'call' && parent.callee !== child && parent.args.findIndex((a) => a === child) > 0) {
+      const chosen = site.check.calls.get(parent.id)?.chosen;
+      if (chosen?.foreign === 'builtin' && PRINTERS.has(chosen.name)) return chosen.name;
+    }
+    if (parent === statement) return undefined;
+    child = parent;
   }
   return undefined;
 }
