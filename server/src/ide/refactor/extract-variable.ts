@@ -103,11 +103,11 @@ function orderProblem(site: Site, expr: Ast.Expr, statement: Ast.Stmt, constant:
   const exprCalls = inside.some(runsCode);
   const unstable = inside.some((n) => runsCode(n) || readsMemory(site, n, mutableLocals));
   if (beforeCalls && unstable) return 'an earlier part of the statement has effects that the expression could see';
-  const printer = printedBefore(site, expr, statement);
-  if (printer && unstable) return `${printer} prints its earlier arguments before it evaluates this one`;
   if (exprCalls && before.some((n) => readsMemory(site, n, mutableLocals))) {
     return 'the expression has effects that an earlier part of the statement could see';
   }
+  const printer = printedBefore(site, expr, statement);
+  if (printer && unstable) return `${printer} prints its earlier arguments before it evaluates this one`;
   return undefined;
 }
 
