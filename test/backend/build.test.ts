@@ -82,8 +82,15 @@ describe('zolt build and zolt run', function () {
     it('--emit asm lists each function with addresses and the source line of its instructions', () => {
       const asm = zolt(['build', HELLO, '--emit', 'asm']);
       assert.equal(asm.status, 0);
-      assert.match(asm.stdout, /^main:\n {2}000000 {2}push rbp\n/);
+      assert.match(asm.stdout, /^main:\n {2}000000 {2}push rbp {2}; hello\.zolt:5:4\n/);
       assert.match(asm.stdout, /call 0x[0-9a-f]+ {2}# rt\$rt_print_str {2}; hello\.zolt:6:5\n/);
+    });
+
+    it("--emit asm: a function's prologue is at its own declaration, the padding after it at none", () => {
+      const asm = zolt(['build', fromRoot('bench/programs/fib.zolt'), '--emit', 'asm']);
+      assert.equal(asm.status, 0);
+      assert.match(asm.stdout, /\nfib:\n {2}[0-9a-f]+ {2}push rbp {2}; fib\.zolt:5:4\n/);
+      assert.match(asm.stdout, /\n {2}[0-9a-f]+ {2}[^;\n]*\n\nis_digit:/);
     });
 
     it('--emit obj: a relocatable object that the system cc links into the same program', function () {

@@ -201,8 +201,12 @@ export function compileProgram(program: IrProgram, options: CompileOptions = {})
   const functionOffsets = new Map<string, number>();
   const locationMarks: { offset: number; loc: number }[] = [];
   machine.forEach(({ fn, mf, frame, order }, fnIndex) => {
+    // The padding before a function belongs to no source line, its prologue to its declaration
+    // (not to the line the function before it ended on).
+    if (options.listing) locationMarks.push({ offset: asm.offset, loc: -1 });
     asm.align(16);
     functionOffsets.set(fn.name, asm.offset);
+    if (options.listing) locationMarks.push({ offset: asm.offset, loc: fn.loc });
     emitFunction(asm, mf, order, frame, symbols, {
       fnIndex,
       callSites,
