@@ -3,33 +3,42 @@
 // the type is reached where the text goes (its own name, or `geo.Vec2` through an alias), or
 // says it cannot be (a nested struct out of its block).
 
-import type { EnumSymbol, StructSymbol, Type } from '../semantics';
+import { typeToString, type EnumSymbol, type StructSymbol, type Type, type Workspace } from '../semantics';
 
 export type Namer = (symbol: StructSymbol | EnumSymbol) => string | undefined;
 
-/** A type as Zolt source (`*Vec2`, `[4]f64`, `fn(i64) -> bool`), or undefined when it cannot be written. */
+/**
+ * A type as Zolt source (`*Vec2`, `[4]f64`, `fn(i64) -> bool`), or undefined when it cannot be
+ * written. A function type inside another type is parenthesised (`*(fn() -> i64)`: without the
+ * parentheses the pointer would read into the return type); an untyped literal's type is the
+ * one it defaults to.
+ */
 export function typeSource(type: Type, name: Namer): string | undefined {
+  const inner = (t: Type): string | undefined => {
+    const text = typeSource(t, name);
+    return text !== undefined && t.kind === 'function' ? `(${text})` : text;
+  };
   switch (type.kind) {
     case 'int':
     case 'float':
-      return type.name;
     case 'bool':
     case 'string':
-      return type.kind;
+    case 'untyped-int':
+    case 'untyped-float':
+      return typeToString(type);
     case 'pointer': {
-      const to = type.to.kind === 'void' ? 'void' : typeSource(type.to, name);
-      // `*fn() -> T` would read the pointer into the function's return type.
-      return to === undefined ? undefined : type.to.kind === 'function' ? `*(${to})` : `*${to}`;
+      const to = type.to.kind === 'void' ? 'void' : inner(type.to);
+      return to === undefined ? undefined : `*${to}`;
     }
     case 'array':
     case 'slice': {
-      const element = typeSource(type.element, name);
+      const element = inner(type.element);
       if (element === undefined) return undefined;
       return type.kind === 'array' ? `[${type.length}]${element}` : `[]${element}`;
     }
     case 'function': {
-      const params = type.params.map((p) => typeSource(p, name));
-      const ret = type.ret.kind === 'void' ? '' : typeSource(type.ret, name);
+      const params = type.params.map(inner);
+      const ret = type.ret.kind === 'void' ? '' : inner(type.ret);
       if (params.some((p) => p === undefined) || ret === undefined || type.variadic) return undefined;
       return `fn(${params.join(', ')})${ret === '' ? '' : ` -> ${ret}`}`;
     }
@@ -37,8 +46,27 @@ export function typeSource(type: Type, name: Namer): string | undefined {
     case 'enum':
       return name(type.symbol);
     default:
-      // Literal types, null, void, ranges, types and modules as values, overload sets and
-      // unknown types have no name a declaration could carry.
+      // null, void, ranges, types and modules as values, overload sets and unknown types have
+      // no name a declaration could carry.
       return undefined;
   }
+}
+
+/** The type as source text of `file`'s top level, if a name there reaches it (the REPL's globals, extracted functions). */
+export function typeText(workspace: Workspace, file: string, type: Type): string | undefined {
+  return typeSource(type, (symbol) => topLevelName(workspace, file, symbol));
+}
+
+/** How `file` names a struct or enum at its top level: by its name, or through the alias of the module that declares it. */
+function topLevelName(workspace: Workspace, file: string, symbol: StructSymbol | EnumSymbol): string | undefined {
+  if (symbol.nested) return undefined;
+  const scope = workspace.scope(file).values;
+  const binding = scope.get(symbol.name);
+  if (binding?.kind === 'single' && binding.symbol === symbol) return symbol.name;
+  for (const [alias, b] of scope) {
+    if (b.kind === 'single' && b.symbol.kind === 'module' && b.symbol.target === symbol.file && workspace.declarations(symbol.file).includes(symbol)) {
+      return `${alias}.${symbol.name}`;
+    }
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { applyEdits, type TextEdit } from '../actions';
 import { formatEdits, formatTree } from '../format';
 import { children, walk, type AstNode } from '../../syntax/walk';
 import type { ItemCheck, Symbol, Type, Workspace } from '../../semantics';
-import { typeText } from '../../cli/repl/types';
+import { typeText } from '../type-source';
 
 /** A type as Zolt source meaning the same type at the top level of a file (the REPL's writer). */
 export const typeSource: (workspace: Workspace, file: string, type: Type) => string | undefined = typeText;
