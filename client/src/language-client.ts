@@ -69,7 +69,9 @@ export class ZoltClient implements vscode.Disposable {
   async request<R>(method: string, params: object, token?: vscode.CancellationToken): Promise<R | undefined> {
     const client = this.client;
     if (!client || !client.isRunning()) return undefined;
-    return client.sendRequest<R>(method, params, token);
+    // With an undefined token the client library sends the parameters as a list, [params, null]:
+    // pass the token only when there is one.
+    return token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
   }
 
   /** Tells the running server that the workspace is trusted now (a restarted one learns it when it starts). */
