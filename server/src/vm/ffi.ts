@@ -25,6 +25,8 @@ export type KoffiFunction = (...args: unknown[]) => unknown;
 export interface Koffi {
   readonly lib: KoffiModule;
   readonly calloc: (count: number, size: number) => unknown;
+  /** libc's `free`, for what `calloc` gave. */
+  readonly free: (region: unknown) => void;
   /** `fflush(NULL)`: C's buffered output, written (so that it and the program's output keep their order). */
   readonly flush: () => void;
   /**
@@ -49,6 +51,7 @@ export function loadKoffi(): Koffi | undefined {
     const lib = require('koffi') as KoffiModule;
     const libc = lib.load(librarySoname('c'));
     const calloc = libc.func('void *calloc(size_t n, size_t size)');
+    const free = libc.func('void free(void *region)');
     const fflush = libc.func('int fflush(void *stream)');
     const setvbuf = libc.func('int setvbuf(uintptr_t stream, uintptr_t buffer, int mode, size_t size)');
     const fcntl = libc.func('int fcntl(int fd, int cmd, ...)');
@@ -60,7 +63,7 @@ export function loadKoffi(): Koffi | undefined {
         if (flags >= 0 && (flags & O_NONBLOCK) !== 0) fcntl(fd, F_SETFL, 'int', flags & ~O_NONBLOCK);
       }
     };
-    loaded = { lib, calloc: (n, size) => calloc(n, size), flush: () => void fflush(null), prepareStdio };
+    loaded = { lib, calloc: (n, size) => calloc(n, size), free: (region) => void free(region), flush: () => void fflush(null), prepareStdio };
   } catch {
     loaded = undefined;
   }

@@ -74,6 +74,20 @@ export class Memory {
     this.stackEnd = this.stackStart + options.stackSize;
     this.heapTop = this.stackEnd;
   }
+  /**
+   * Gives the region back to C's allocator. The memory must not be used after: `run` calls this
+   * when the program has ended (a process that runs many programs, as the test suites do, would
+   * otherwise keep every program's region, and with it the address space a fork needs).
+   */
+  release(): void {
+    if (this.koffi && this.regionPointer !== undefined && !this.released) {
+      this.released = true;
+      this.koffi.free(this.regionPointer);
+    }
+  }
+
+  private released = false;
+
 
   /** Reserves `size` bytes for the program's static data (globals, strings), before any heap use. */
   reserve(size: number, align: number): number {

@@ -136,7 +136,11 @@ export function run(program: IrProgram, options: RunOptions): number {
     }
     throw error;
   }
-  return execute(program, loaded, options);
+  try {
+    return execute(program, loaded, options);
+  } finally {
+    loaded.memory.release();
+  }
 }
 
 /**
