@@ -1,11 +1,13 @@
 // The backend's SSA passes, in the order they run: each pays for itself at once (bench/native.ts
-// measures them). Folding exposes constant branches, simplifying the graph exposes trivial
-// block parameters and more folding, and dead code goes last.
+// and bench/passes.ts measure them). Folding exposes constant branches, simplifying the graph
+// exposes trivial block parameters and more folding; division by constant powers of two becomes
+// shifts once the divisors are known; dead code goes last.
 
 import { removeTrivialParams } from '../ssa/build';
 import type { SsaFunction } from '../ssa/ssa';
 import { simplifyCfg } from './cfg';
 import { eliminateDeadCode } from './dce';
+import { divideByConstants } from './divide';
 import { foldConstants } from './fold';
 
 export interface PassOptions {
@@ -15,7 +17,7 @@ export interface PassOptions {
   readonly time?: (pass: string, milliseconds: number) => void;
 }
 
-export const SSA_PASSES = ['fold', 'cfg', 'params', 'dce'] as const;
+export const SSA_PASSES = ['fold', 'cfg', 'params', 'divide', 'dce'] as const;
 
 const MAX_ROUNDS = 4;
 
@@ -33,6 +35,7 @@ export function optimizeSsa(fn: SsaFunction, options: PassOptions = {}): void {
     run('params', () => removeTrivialParams(fn));
     if (!changed) break;
   }
+  run('divide', () => divideByConstants(fn));
   run('dce', () => eliminateDeadCode(fn));
 }
 
