@@ -12,10 +12,8 @@ import { SSA_PASSES } from 'zolt-server/backend/opt/index';
 import { ssaText } from 'zolt-server/backend/ssa/print';
 import { verifySsa } from 'zolt-server/backend/ssa/verify';
 import { writeAtomically } from 'zolt-server/build/output';
-import { lowerProgram, type IrProgram } from 'zolt-server/ir';
-import { Workspace } from 'zolt-server/semantics';
-import { elaborate } from 'zolt-server/semantics/elaborate';
 import { loadGrammar, type ZoltGrammar } from 'zolt-server/syntax';
+import { loadPassFixture, passFixtureNames } from '../support/pass-fixtures';
 import { fromRoot } from '../support/paths';
 
 const UPDATE = process.env['ZOLT_UPDATE_EXPECTED'] === '1';
@@ -27,23 +25,9 @@ describe('SSA passes', () => {
     grammar = await loadGrammar();
   });
 
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.zolt')).sort()) {
+  for (const name of passFixtureNames(dir)) {
     it(name, () => {
-      const file = path.join(dir, name);
-      const pass = /^\/\/ pass: ([\w-]+)/.exec(fs.readFileSync(file, 'utf8'))?.[1];
-      assert.ok(pass && (SSA_PASSES as readonly string[]).includes(pass), `${name}: the first line names the pass: // pass: ${SSA_PASSES.join('|')}`);
-      const workspace = new Workspace(grammar);
-      let ir: IrProgram;
-      let own: Set<string>;
-      try {
-        workspace.reload(file);
-        const result = elaborate(workspace, file, { roots: 'main' });
-        assert.ok(result.ok, 'the fixture elaborates');
-        ir = lowerProgram(result.program, (f) => workspace.document(f)?.lineIndex);
-        own = new Set(ir.functions.filter((f) => !result.program.stdFiles.has(f.source.file)).map((f) => f.name));
-      } finally {
-        workspace.dispose();
-      }
+      const { file, pass, ir, own } = loadPassFixture(grammar, dir, name, SSA_PASSES);
       const previous = new Map<string, string>();
       const sections: string[] = [];
       const problems: string[] = [];

@@ -5,13 +5,11 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { lowerProgram, printIr, verifyIr, type IrProgram } from 'zolt-server/ir';
+import { printIr, verifyIr, type IrProgram } from 'zolt-server/ir';
 import { IR_PASSES, optimize, type IrPass, type OptLevel } from 'zolt-server/ir/opt/index';
-import { Workspace } from 'zolt-server/semantics';
-import { elaborate } from 'zolt-server/semantics/elaborate';
 import { loadGrammar, type ZoltGrammar } from 'zolt-server/syntax';
 import { run, type Output } from 'zolt-server/vm';
+import { loadPassFixture, passFixtureNames } from '../support/pass-fixtures';
 import { fromRoot } from '../support/paths';
 
 const UPDATE = process.env['ZOLT_UPDATE_EXPECTED'] === '1';
@@ -31,24 +29,12 @@ describe('IR passes', () => {
     grammar = await loadGrammar();
   });
 
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.zolt')).sort()) {
+  for (const name of passFixtureNames(dir)) {
     it(name, () => {
-      const file = path.join(dir, name);
-      const pass = /^\/\/ pass: ([\w-]+)/.exec(fs.readFileSync(file, 'utf8'))?.[1] as IrPass | undefined;
-      assert.ok(pass && IR_PASSES.includes(pass), `${name}: the first line names the pass: // pass: ${IR_PASSES.join('|')}`);
-      const workspace = new Workspace(grammar);
-      let ir: IrProgram;
-      let own: (fn: { source: { file: string } }) => boolean;
-      try {
-        workspace.reload(file);
-        const result = elaborate(workspace, file, { roots: 'main' });
-        assert.ok(result.ok, 'the fixture elaborates');
-        ir = lowerProgram(result.program, (f) => workspace.document(f)?.lineIndex);
-        const std = result.program.stdFiles;
-        own = (fn) => !std.has(fn.source.file);
-      } finally {
-        workspace.dispose();
-      }
+      const fixture = loadPassFixture(grammar, dir, name, IR_PASSES);
+      const { file, ir } = fixture;
+      const pass = fixture.pass as IrPass;
+      const own = (fn: { name: string }) => fixture.own.has(fn.name);
       // The IR the pass gets (what the passes before it made) and what it gives.
       let before = '';
       let after = '';
