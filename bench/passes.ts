@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     '',
     '## Run time by level',
     '',
-    '| program | -O0 | -O1 | -O2 | -O1 against -O0 (sroa, readonly-loads, the SSA passes) | -O2 against -O1 (inline) |',
+    '| program | -O0 | -O1 | -O2 | -O1 against -O0 (sroa, readonly-loads, the SSA passes fold, cfg, params, divide, dce) | -O2 against -O1 (inline) |',
     '|---|---:|---:|---:|---:|---|',
     ...rows,
     '',
