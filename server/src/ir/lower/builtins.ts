@@ -10,6 +10,9 @@ import type { Operand } from '../ir';
 import { STREAM_ERR, STREAM_OUT, type Addr } from './base';
 import { ExpressionLowering, utf8Length } from './expressions';
 
+/** The largest size the interpreter's numbers hold exactly (rt_alloc_size's limit). */
+const MAX_SAFE_SIZE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** AllocatorMode's values (std/prelude.zolt). */
 const ALLOCATE = 0;
 const FREE = 2;
@@ -111,7 +114,11 @@ export abstract class BuiltinLowering extends ExpressionLowering {
   private alloc(e: Extract<ElabExpr, { kind: 'builtin' }>, dst: Addr): undefined {
     const element = e.typeArg!;
     const count = this.scalar(e.args[0]!);
-    const size = this.rt('alloc_size', [count, this.int(this.sizeOf(element))], e.span, 'i64')!;
+    const elementSize = this.sizeOf(element);
+    // A constant count's size is known here, and checked (rt_alloc_size checks the others at
+    // run time): the zeroing below then has a constant size, which the backend writes inline.
+    const known = count.kind === 'int' && count.value >= 0n && count.value * BigInt(elementSize) <= MAX_SAFE_SIZE;
+    const size = known ? this.int(Number(count.value) * elementSize) : this.rt('alloc_size', [count, this.int(elementSize)], e.span, 'i64')!;
     const memory = this.allocator(ALLOCATE, size, this.int(0), this.int(0, 'ptr'), e.span);
     // An allocator that gives nothing stops the program (unless nothing was asked for).
     const failed = this.compare('eq', 'ptr', memory, this.int(0, 'ptr'));
