@@ -13,6 +13,7 @@
 // function called only once whatever its size, needs a body with control flow: not yet.
 
 import type { Block, Instr, IrFunction, IrProgram, Operand, Var } from '../ir';
+import { mapInstr } from '../map';
 import { definedBy, operandsOf } from '../verify';
 
 /** The largest body inlined (instructions, not counting the return). */
@@ -88,22 +89,8 @@ function expand(callee: IrFunction, args: readonly Operand[], dst: Var | undefin
   const operand = (o: Operand): Operand => (o.kind === 'var' ? { kind: 'var', var: rename(o.var) } : o);
   const out: Instr[] = callee.params.map((p, k) => ({ op: 'copy', dst: rename(p), src: args[k]! }));
   const block = callee.blocks[0]!;
-  for (const i of block.instrs) out.push(mapInstr(i, rename, operand));
+  for (const i of block.instrs) out.push(mapInstr(i, operand, rename));
   const ret = block.terminator.op === 'ret' ? block.terminator.value : undefined;
   if (dst && ret) out.push({ op: 'copy', dst, src: operand(ret) });
   return out;
-}
-
-function mapInstr(i: Instr, v: (x: Var) => Var, o: (x: Operand) => Operand): Instr {
-  switch (i.op) {
-    case 'copy': return { ...i, dst: v(i.dst), src: o(i.src) };
-    case 'binary': case 'cmp': return { ...i, dst: v(i.dst), a: o(i.a), b: o(i.b) };
-    case 'neg': case 'not': case 'fneg': case 'conv': return { ...i, dst: v(i.dst), a: o(i.a) };
-    case 'ptradd': return { ...i, dst: v(i.dst), base: o(i.base), offset: o(i.offset) };
-    case 'load': return { ...i, dst: v(i.dst), addr: o(i.addr) };
-    case 'store': return { ...i, addr: o(i.addr), value: o(i.value) };
-    case 'memcpy': return { ...i, dst: o(i.dst), src: o(i.src) };
-    case 'memzero': return { ...i, dst: o(i.dst), size: o(i.size) };
-    default: throw new Error(`an inlinable body has no '${i.op}'`);
-  }
 }
