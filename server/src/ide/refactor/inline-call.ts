@@ -119,7 +119,7 @@ export function inlineCall(workspace: Workspace, queries: Queries, site: CallSit
   const callerCheck = workspace.check(site.at.file, site.at.item);
   const callerImmutable = (e: Ast.NameExpr): boolean => {
     const s = callerCheck.refs.get(e.name.id);
-    return s !== undefined && s.kind !== 'field' && neverWritten(workspace, queries, site.at.file, s);
+    return s !== undefined && s.kind !== 'field' && neverWritten(queries, site.at.file, s);
   };
   const callerTypeOf = (e: Ast.Expr): Type | undefined => callerCheck.types.get(e.id);
   const args = site.call.args;
@@ -149,7 +149,7 @@ export function inlineCall(workspace: Workspace, queries: Queries, site: CallSit
 
   function callerImmutableOfCallee(e: Ast.NameExpr): boolean {
     const s = calleeCheck.refs.get(e.name.id);
-    return s !== undefined && s.kind !== 'field' && neverWritten(workspace, queries, fn!.file, s);
+    return s !== undefined && s.kind !== 'field' && neverWritten(queries, fn!.file, s);
   }
 
   function argumentText(i: number, whole: boolean, bare: boolean): string | undefined {

@@ -11,7 +11,7 @@
 import type { Queries, Symbol, Type, Workspace } from '../../semantics';
 import { typeToString } from '../../semantics';
 import { children, type Ast, type AstNode, type LoweredItem, type SyntaxDocument } from '../../syntax';
-import type { TextEdit } from '../actions';
+import { applyEdits, type TextEdit } from '../actions';
 import { typeSource as writeType } from '../type-source';
 
 export interface Located {
@@ -49,7 +49,7 @@ export function namesIn(workspace: Workspace, at: Located, node: AstNode): { exp
 }
 
 /** Is the local never written after its declaration (no assignment, no `&`) anywhere in its file? */
-export function neverWritten(workspace: Workspace, queries: Queries, file: string, symbol: Symbol): boolean {
+export function neverWritten(queries: Queries, file: string, symbol: Symbol): boolean {
   if (symbol.kind === 'local') {
     if (symbol.role !== 'var') return true; // parameters, constants and loop variables cannot be assigned
   } else if (symbol.kind === 'global') {
@@ -61,31 +61,21 @@ export function neverWritten(workspace: Workspace, queries: Queries, file: strin
   for (const use of queries.references(symbol, false, [file])) {
     if (use.file === declaration.file && use.start === declaration.start) continue;
     const found = queries.nodesAt(use.file, use.start);
-    if (!found) return false;
-    const path = found.path;
-    // path ends with the name, then its name expression, then what holds that
-    const holder = path[path.length - 3];
-    const expr = path[path.length - 2];
-    if (!holder || !expr) continue;
-    if (holder.kind === 'assign' && holder.target === expr) return false;
-    if (holder.kind === 'unary' && holder.operator === '&') return false;
-    if (isWrittenPlace(path)) return false;
+    if (!found || isWrittenPlace(found.path)) return false;
   }
-  void workspace;
   return true;
 }
 
-/** A name under member/index chains that end as an assignment target or under `&` (`v.x = 1`, `&v.a[0]`). */
+/**
+ * Is the name at the end of `path` (then its name expression) written: assigned, or under `&`,
+ * itself or through member and index chains (`v = 1`, `v.x = 1`, `&v.a[0]`)?
+ */
 function isWrittenPlace(path: readonly AstNode[]): boolean {
   for (let i = path.length - 2; i > 0; i--) {
     const node = path[i]!;
     const parent = path[i - 1]!;
-    if (parent.kind === 'member' && parent.object === node) continue;
-    if (parent.kind === 'index' && parent.object === node) continue;
-    if (parent.kind === 'assign' && parent.target === node) return i < path.length - 2;
-    if (parent.kind === 'unary' && parent.operator === '&') return i < path.length - 2;
-    if (parent.kind === 'for' && parent.iterable === node) return false;
-    return false;
+    if ((parent.kind === 'member' || parent.kind === 'index') && parent.object === node) continue;
+    return (parent.kind === 'assign' && parent.target === node) || (parent.kind === 'unary' && parent.operator === '&');
   }
   return false;
 }
@@ -305,14 +295,12 @@ export function deleteLines(text: string, start: number, end: number, withBlankL
   return { start: lineStart, end: stop, text: '' };
 }
 
-/** Applies edits given relative to `base` to a piece of text. */
+/** Applies edits given in file offsets to a piece of the file that starts at `base`. */
 export function editText(text: string, base: number, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start - base) + e.text + out.slice(e.end - base);
-  return out;
+  return applyEdits(text, edits.map((e) => ({ start: e.start - base, end: e.end - base, text: e.text })));
 }
 
-/** Does the file, or any file it imports, have errors? Refactoring code with errors is refused. */
+/** Does the file have errors? Refactoring code with errors is refused. */
 export function hasErrors(workspace: Workspace, file: string): boolean {
   return workspace.diagnostics(file).some((d) => d.severity === 'error');
 }

@@ -37,12 +37,12 @@ export function inlineVariable(request: ActionRequest, symbol: Inlinable): Map<s
   if (hasErrors(workspace, declaration.at.file)) return 'the file has errors: fix them first';
   const value = declaration.decl.value;
   if (!value) return `'${symbol.name}' has no value to inline`;
-  if (!neverWritten(workspace, queries, declaration.at.file, symbol)) return `'${symbol.name}' is assigned or its address is taken after its declaration`;
+  if (!neverWritten(queries, declaration.at.file, symbol)) return `'${symbol.name}' is assigned or its address is taken after its declaration`;
   const check = workspace.check(declaration.at.file, declaration.at.item);
   const valueNames = namesIn(workspace, declaration.at, value);
   const immutable = (name: Ast.NameExpr): boolean => {
     const s = check.refs.get(name.name.id);
-    return s !== undefined && s.kind !== 'field' && neverWritten(workspace, queries, declaration.at.file, s);
+    return s !== undefined && s.kind !== 'field' && neverWritten(queries, declaration.at.file, s);
   };
   const valueText = sourceOf(declaration.at, value);
   if (!isPure(value, immutable, (e) => check.types.get(e.id))) return `its value '${oneLine(valueText)}' may have effects or read something that changes before its uses`;
