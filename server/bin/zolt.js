@@ -7,7 +7,13 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-require('../out/cli/main.js').main(process.argv.slice(2)).then(
+// In the repository the compiler is tsc's output (out/); in the installed package (npm pack,
+// see scripts/bundle.mjs) it is one bundle (dist/zolt.js), which starts faster.
+const fs = require('node:fs');
+const path = require('node:path');
+const compiled = path.join(__dirname, '..', 'out', 'cli', 'main.js');
+const compiler = fs.existsSync(compiled) ? compiled : path.join(__dirname, '..', 'dist', 'zolt.js');
+require(compiler).main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error) => {
     process.stderr.write(`zolt: internal error: ${error && error.stack ? error.stack : error}\n`);

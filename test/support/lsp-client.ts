@@ -19,6 +19,8 @@ export interface ClientOptions {
   nodeArgs?: string[];
   /** `initializationOptions` (what the Zolt extension tells the server). */
   initializationOptions?: Record<string, unknown>;
+  /** The `zolt` command to start (an installed one); by default the repository's server/bin/zolt.js under this node. */
+  zolt?: string;
 }
 
 export class TestClient {
@@ -33,7 +35,8 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
 
   constructor(readonly root: string, private readonly options: ClientOptions = {}) {
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), fromRoot('server/bin/zolt.js'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, args] = options.zolt ? [options.zolt, []] : [process.execPath, [...(options.nodeArgs ?? []), fromRoot('server/bin/zolt.js')]];
+    this.child = spawn(command, [...args, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
