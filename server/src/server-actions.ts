@@ -13,9 +13,8 @@ import { diagnosticsIn, type CodeAction, type FileEdits } from './ide/actions';
 import { codeActions } from './ide/code-actions';
 import type { Session } from './ide/session';
 import { LineIndex, type Diagnostic, type SyntaxDocument } from './syntax';
+import { RENAME_COMMAND } from './lsp/protocol';
 import { toUri } from './uris';
-
-export const RENAME_COMMAND = 'zolt.rename';
 
 export const CODE_ACTION_KINDS = [
   CodeActionKind.QuickFix, CodeActionKind.RefactorInline, CodeActionKind.RefactorExtract,

@@ -24,25 +24,13 @@ import type { BuildProblem } from './build/program';
 import { DEFAULT_BUILD_SETTINGS, type BuildSettings } from './build/settings';
 import { buildTarget, type BuildTarget } from './build/target';
 import type { Session } from './ide/session';
+import {
+  BUILD_FINISHED_NOTIFICATION, BUILD_PROGRESS_TITLE, BUILD_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION,
+  type BuildParams, type BuildReport,
+} from './lsp/protocol';
 import { toPath, toUri } from './uris';
 
-export const BUILD_REQUEST = 'zolt/build';
-export const BUILD_FINISHED_NOTIFICATION = 'zolt/buildFinished';
-export const WORKSPACE_TRUSTED_NOTIFICATION = 'zolt/workspaceTrusted';
 export const BUILD_SOURCE = 'zolt build';
-
-/** What `zolt/buildFinished` says, and `zolt/build` answers; the client uses this type (client/src/protocol.ts). */
-export interface BuildReport {
-  /** The main file's (the program's, which may not be the file saved). */
-  readonly uri: string;
-  readonly ok: boolean;
-  /** How long the build took; absent when nothing was built (the answer says why in `message`). */
-  readonly milliseconds?: number;
-  /** The executable's path, when `ok`. */
-  readonly executable?: string;
-  /** Why nothing was built, when not `ok`. */
-  readonly message?: string;
-}
 
 /** Only an explicit `workspaceTrusted: false` turns building off: other clients know no trust. */
 export function trustedFrom(initializationOptions: unknown): boolean {
@@ -76,7 +64,7 @@ export class BuildOnSave {
   listen(): void {
     const c = this.connection;
     c.onDidSaveTextDocument(({ textDocument }) => void this.saved(toPath(textDocument.uri)));
-    c.onRequest(BUILD_REQUEST, (p: { textDocument: { uri: string } }) => this.requested(toPath(p.textDocument.uri)));
+    c.onRequest(BUILD_REQUEST, (p: BuildParams) => this.requested(toPath(p.textDocument.uri)));
     c.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
       this.trusted = true;
     });
@@ -150,7 +138,7 @@ export class BuildOnSave {
 
   private async compile(main: string): Promise<BuildReport> {
     const executable = executablePath(main, outputDirectory(main, this.settings.outputDirectory, this.host.folders()));
-    const progress = startProgress(this.connection, `Building ${path.basename(main)}`);
+    const progress = startProgress(this.connection, `${BUILD_PROGRESS_TITLE}${path.basename(main)}`);
     const outcome = await this.builder.build({ main, executable }, (stage) => progress.report(stage));
     progress.done();
     if (outcome.kind === 'cancelled') {

@@ -9,23 +9,13 @@
 
 import * as path from 'node:path';
 import { RequestType } from 'vscode-languageserver/node';
+import { DOT_REQUEST, type DotParams, type DotResult } from './lsp/protocol';
 import { errorSummary } from './build/program';
-import { astDot, declarationAt, functionsDeclaredAt, GRAPH_KINDS, lowerForGraphs, programDot, type GraphKind } from './ide/graphs';
+import { astDot, declarationAt, functionsDeclaredAt, GRAPH_KINDS, lowerForGraphs, programDot } from './ide/graphs';
 import type { Session } from './ide/session';
 import { elaborate } from './semantics/elaborate';
 import type { SyntaxDocument } from './syntax';
 import { toUri } from './uris';
-
-export const DOT_REQUEST = 'zolt/dot';
-
-export interface DotParams {
-  readonly uri: string;
-  readonly kind: GraphKind;
-  /** For `cfg`: the function around this position (0-based line, UTF-16 character). */
-  readonly position?: { readonly line: number; readonly character: number };
-}
-
-export type DotResult = { readonly dot: string; readonly title: string } | { readonly error: string };
 
 /** Null when the server does not know the document. */
 export const DotRequest = new RequestType<DotParams, DotResult | null, void>(DOT_REQUEST);

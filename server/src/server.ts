@@ -44,11 +44,15 @@ import { DotRequest, dotRequest } from './server-graphs';
 import { commentsSetting, verifyComments } from './server-comments';
 import type { CommentVerifier } from './ide/comments/live';
 import { loadGrammar, treeToSexp, type Diagnostic, type SyntaxDocument, type TextChange } from './syntax';
+import {
+  ANNOTATIONS_CHANGED_NOTIFICATION, ANNOTATIONS_REQUEST, INDEXING_PROGRESS_TITLE, SYNTAX_TREE_REQUEST,
+  type AnnotationsChangedParams, type AnnotationsResult, type InitializationOptions, type SyntaxTreeParams, type SyntaxTreeResult,
+} from './lsp/protocol';
 import { toPath, toUri } from './uris';
 
 /** Starts a server on the transport named in process.argv (--stdio, --node-ipc, --socket=N). */
 /** `zolt/annotations` takes no parameters (registered as such, the handler gets the token first). */
-const AnnotationsRequest = new RequestType0<unknown, void>('zolt/annotations');
+const AnnotationsRequest = new RequestType0<AnnotationsResult | null, void>(ANNOTATIONS_REQUEST);
 /** Diagnostics never wait longer than this after an edit, however fast the typing. */
 const MAX_WAIT_MS = 100;
 
@@ -294,7 +298,7 @@ class ZoltServer {
       documentLinks(s.workspace, file).map((l) => ({ range: rangeOf(doc, l.start, l.end), target: toUri(l.target) }))));
     c.workspace.onWillRenameFiles((p, token) => this.answer(token, undefined, (s) =>
       workspaceEdit(s, importEditsForRenames(s.workspace, s.diagnosedFiles(), p.files.map((f) => ({ from: toPath(f.oldUri), to: toPath(f.newUri) }))))));
-    c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, (s) => {
+    c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, (s): AnnotationsResult => {
       const tags = s.settings.annotationTags;
       return {
         tags,
@@ -335,7 +339,7 @@ class ZoltServer {
     });
     c.onRequest(DotRequest, (p, token) => this.answer(token, p.uri, (s, file, doc) => dotRequest(s, file, doc, p)));
     // The concrete syntax tree of a document, as `zolt parse` prints it (for grammar work).
-    c.onRequest('zolt/syntaxTree', (p: { textDocument: { uri: string } }, token) => this.answer(token, p.textDocument.uri, (_s, _file, doc) => ({
+    c.onRequest(SYNTAX_TREE_REQUEST, (p: SyntaxTreeParams, token) => this.answer(token, p.textDocument.uri, (_s, _file, doc): SyntaxTreeResult => ({
       text: treeToSexp(doc.tree, { positions: true, pretty: true }),
     })));
     c.languages.diagnostics.on(async (p, token) => {
@@ -372,7 +376,7 @@ class ZoltServer {
     const actionCaps = caps.textDocument?.codeAction;
     this.actionClient = {
       disabledSupport: actionCaps?.codeActionLiteralSupport !== undefined && actionCaps.disabledSupport === true,
-      renameCommand: (params.initializationOptions as { renameCommand?: unknown } | undefined)?.renameCommand === true,
+      renameCommand: (params.initializationOptions as Partial<InitializationOptions> | undefined)?.renameCommand === true,
       createFiles: caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
     void loadGrammar().then((grammar) => {
@@ -435,7 +439,7 @@ class ZoltServer {
   private async index(folders: readonly string[]): Promise<void> {
     const session = await this.ready;
     const progress = this.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Indexing Zolt files', 0, undefined, false);
+    progress?.begin(INDEXING_PROGRESS_TITLE, 0, undefined, false);
     await session.indexFolders(folders, (done, total) => progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`), { stopped: false });
     progress?.done();
     this.scheduleDiagnostics(session.diagnosedFiles());
@@ -595,7 +599,7 @@ class ZoltServer {
       if (list) this.announced.set(file, list);
       else this.announced.delete(file);
     }
-    if (changed) void this.connection.sendNotification('zolt/annotationsChanged', { count: session.annotations().length });
+    if (changed) void this.connection.sendNotification(ANNOTATIONS_CHANGED_NOTIFICATION, { count: session.annotations().length } satisfies AnnotationsChangedParams);
   }
 
   /** Publishes a file's diagnostics if they changed since last time (or, `again`, anyway). */

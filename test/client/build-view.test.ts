@@ -1,12 +1,12 @@
 // The build's status bar item (client/src/build-view.ts) for each state a build goes through,
 // the quoting of the executable the Run command types into the terminal's shell, and the build
-// messages' names, which the client and the server spell each on their side.
+// messages' names, which the client takes from the server's one definition (lsp/protocol.ts).
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { buildView, shellQuote, type BuildState } from 'zolt-client/build-view';
 import * as client from 'zolt-client/protocol';
-import * as server from 'zolt-server/server-build';
+import * as server from 'zolt-server/lsp/protocol';
 
 const URI = 'file:///work/my%20app/main.zolt';
 

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
-import type { DotParams, DotResult } from 'zolt-server/server-graphs';
+import type { DotParams, DotResult } from 'zolt-server/lsp/protocol';
 import { markerPosition, openFixture, positionOf, readFixtureFile } from '../support/lsp-cases';
 import { fileOf, TestClient } from '../support/lsp-client';
 import { fromRoot } from '../support/paths';
