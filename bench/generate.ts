@@ -79,21 +79,43 @@ export interface WorkspaceOptions {
    * benchmarks measure.
    */
   sharedHelper?: boolean;
+  /**
+   * How the part files import each other. `chain` (the default): part k imports part k-1.
+   * `mesh`: part k imports common.zolt and two earlier parts, k-1 and k/2 (with sharedHelper),
+   * so that many files import one shared file and the import graph is not a line.
+   */
+  shape?: WorkspaceShape;
+}
+
+export type WorkspaceShape = 'chain' | 'mesh';
+
+/** The earlier parts that part k imports and calls into. */
+function importedParts(k: number, shape: WorkspaceShape): number[] {
+  if (k === 0) return [];
+  if (shape === 'chain' || k < 3) return [k - 1];
+  return [k - 1, Math.floor(k / 2)];
+}
+
+/** A function of part k that calls into each part it imports. */
+function bridge(k: number, imported: readonly number[], unitsPerFile: number): string {
+  const calls = imported.map((part) => {
+    const last = (part + 1) * unitsPerFile - 1;
+    return `area${last}(Shape${last}.Circle, 2.0) + length${last}(Point${last}{ x: 3.0, y: 4.0 })`;
+  });
+  return `fn bridge${k}() -> f64 {\n    return ${calls.join(' + ')};\n}\n`;
 }
 
 export interface GeneratedWorkspace {
-  /** File name -> text. Part k imports part k-1 and calls into it. */
+  /** File name -> text. Part k imports earlier parts (see WorkspaceOptions.shape) and calls into them. */
   files: Map<string, string>;
   /** For each file, offsets of digits inside function bodies (one-character edits). */
   bodyDigits: Map<string, number[]>;
   lines: number;
 }
 
-/** About `lines` lines of Zolt in files of about 1,000 lines that import each other in a chain. */
+/** About `lines` lines of Zolt in files of about 1,000 lines that import each other (a chain by default). */
 export function generateWorkspace(lines: number, options: WorkspaceOptions = {}): GeneratedWorkspace {
-  const perFile = 1_000;
-  const unitsPerFile = Math.round(perFile / UNIT_LINES);
-  void perFile;
+  const unitsPerFile = Math.round(1_000 / UNIT_LINES);
   const fileCount = Math.max(1, Math.round(lines / (unitsPerFile * UNIT_LINES)));
   const files = new Map<string, string>();
   const bodyDigits = new Map<string, number[]>();
@@ -106,14 +128,13 @@ export function generateWorkspace(lines: number, options: WorkspaceOptions = {})
   }
   for (let k = 0; k < fileCount; k++) {
     const parts: string[] = [];
-    if (shared) parts.push(k > 0 ? 'import "common";\n' : 'import "common";\n\n');
-    if (k > 0) parts.push(`import "part${k - 1}";\n\n`);
+    const imported = importedParts(k, options.shape ?? 'chain');
+    if (shared) parts.push('import "common";\n');
+    for (const part of imported) parts.push(`import "part${part}";\n`);
+    if (shared || imported.length > 0) parts.push('\n');
     const first = k * unitsPerFile;
     for (let i = first; i < first + unitsPerFile; i++) parts.push(unit(i, true, shared));
-    if (k > 0) {
-      const previous = first - 1;
-      parts.push(`fn bridge${k}() -> f64 {\n    return area${previous}(Shape${previous}.Circle, 2.0) + length${previous}(Point${previous}{ x: 3.0, y: 4.0 });\n}\n`);
-    }
+    if (imported.length > 0) parts.push(bridge(k, imported, unitsPerFile));
     const text = parts.join('');
     const name = `part${k}.zolt`;
     files.set(name, text);
