@@ -1,4 +1,4 @@
-// The `zolt/dot` request (server/src/server-graphs.ts) through the protocol: a real server
+// The `zolt/dot` request (server/src/lsp/handlers/graphs.ts) through the protocol: a real server
 // (`zolt lsp --stdio`) over the workspace test/fixtures/lsp/graphs, whose dot.json lists the
 // requests (a graph kind at a cursor marker, after an optional unsaved edit) and the answers
 // expected, in a readable form: the title and each node as its label's first line and the place

@@ -6,7 +6,7 @@
 // it but it would change what the program means, and otherwise the edits.
 //
 // Edits are offsets into the files as the workspace holds them now; the LSP layer
-// (server-actions.ts) turns them into ranges, and `zolt refactor` applies them to disk.
+// (lsp/handlers/code-actions.ts) turns them into ranges, and `zolt refactor` applies them to disk.
 
 import type { Queries, Workspace } from '../semantics';
 import type { Diagnostic } from '../syntax';

@@ -1,6 +1,6 @@
 // A language session: the workspace as an editor sees it. It owns the open documents, indexes
 // the workspace folders, follows files changing on disk, and says which diagnostics to show.
-// It knows nothing of LSP: server.ts translates between the protocol and this.
+// It knows nothing of LSP: the lsp/ layer and server.ts translate between the protocol and this.
 
 import * as path from 'node:path';
 import { Queries, Workspace } from '../semantics';

@@ -1,4 +1,4 @@
-// Stale comments in the editor, protocol-free (server-comments.ts connects it). Git runs in
+// Stale comments in the editor, protocol-free (lsp/comments.ts connects it). Git runs in
 // the background only: once per commit, the commit's blob ids (`git ls-tree`) tell which files
 // differ from it without reading them, and a differing file's old text (`git show`) is read
 // once and its comment scopes kept. A diagnostics request only hashes the document's text and

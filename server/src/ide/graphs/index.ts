@@ -1,5 +1,5 @@
 // Graphs of a program for `zolt dot` (cli/dot.ts) and the language server's `zolt/dot` request
-// (server-graphs.ts): what both do between "a checked program or a parsed file" and "dot text",
+// (lsp/handlers/graphs.ts): what both do between "a checked program or a parsed file" and "dot text",
 // with no protocol and no printing. The graphs themselves are built by ast.ts, cfg.ts and
 // calls.ts and written by dot.ts. Functions are found in the lowered IR, by name or by where
 // they are declared (the IR keeps the place of each function's name), so that a generic

@@ -9,13 +9,13 @@
 
 import * as path from 'node:path';
 import { RequestType } from 'vscode-languageserver/node';
-import { DOT_REQUEST, type DotParams, type DotResult } from './lsp/protocol';
-import { errorSummary } from './build/program';
-import { astDot, declarationAt, functionsDeclaredAt, GRAPH_KINDS, lowerForGraphs, programDot } from './ide/graphs';
-import type { Session } from './ide/session';
-import { elaborate } from './semantics/elaborate';
-import type { SyntaxDocument } from './syntax';
-import { toUri } from './uris';
+import { errorSummary } from '../../build/program';
+import { astDot, declarationAt, functionsDeclaredAt, GRAPH_KINDS, lowerForGraphs, programDot } from '../../ide/graphs';
+import type { Session } from '../../ide/session';
+import { elaborate } from '../../semantics/elaborate';
+import type { SyntaxDocument } from '../../syntax';
+import { DOT_REQUEST, type DotParams, type DotResult } from '../protocol';
+import { toUri } from '../to-proto';
 
 /** Null when the server does not know the document. */
 export const DotRequest = new RequestType<DotParams, DotResult | null, void>(DOT_REQUEST);
@@ -23,7 +23,7 @@ export const DotRequest = new RequestType<DotParams, DotResult | null, void>(DOT
 const locate = (file: string, line: number, column: number): string => `${toUri(file)}:${line}:${column}`;
 
 /** Answers `zolt/dot` for an open (or indexed) document. */
-export function dotRequest(session: Session, file: string, doc: SyntaxDocument, params: DotParams): DotResult {
+export function handleDot(session: Session, file: string, doc: SyntaxDocument, params: DotParams): DotResult {
   const name = path.basename(file);
   if (!(GRAPH_KINDS as readonly string[]).includes(params.kind)) return { error: `no graph of kind '${String(params.kind)}' (${GRAPH_KINDS.join(', ')})` };
   if (params.kind === 'ast') return { dot: astDot(doc, file, locate)!, title: `Syntax tree: ${name}` };

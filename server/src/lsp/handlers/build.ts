@@ -7,7 +7,7 @@
 //
 // The reasons a program was not built are diagnostics of source "zolt build", kept per program
 // until its next build finishes (so the previous ones stay on screen meanwhile) and merged into
-// each file's analysis diagnostics by server.ts. A build diagnostic the analysis already shows
+// each file's analysis diagnostics by diagnostics.ts. A build diagnostic the analysis already shows
 // (the same range and message: a type error) is not shown twice.
 //
 // The server builds and never runs: running is the editor's (the Run command). Nothing is
@@ -17,18 +17,19 @@
 
 import * as path from 'node:path';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic as LspDiagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { unsupportedTarget } from './backend';
-import { Builder, type BuildOutcome } from './build/builder';
-import { executablePath, outputDirectory } from './build/output';
-import type { BuildProblem } from './build/program';
-import { DEFAULT_BUILD_SETTINGS, type BuildSettings } from './build/settings';
-import { buildTarget, type BuildTarget } from './build/target';
-import type { Session } from './ide/session';
+import { unsupportedTarget } from '../../backend';
+import { Builder, type BuildOutcome } from '../../build/builder';
+import { executablePath, outputDirectory } from '../../build/output';
+import type { BuildProblem } from '../../build/program';
+import { DEFAULT_BUILD_SETTINGS, type BuildSettings } from '../../build/settings';
+import { buildTarget, type BuildTarget } from '../../build/target';
+import type { Session } from '../../ide/session';
 import {
   BUILD_FINISHED_NOTIFICATION, BUILD_PROGRESS_TITLE, BUILD_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION,
   type BuildParams, type BuildReport,
-} from './lsp/protocol';
-import { toPath, toUri } from './uris';
+} from '../protocol';
+import { toPath } from '../from-proto';
+import { toUri } from '../to-proto';
 
 export const BUILD_SOURCE = 'zolt build';
 
@@ -41,7 +42,7 @@ export interface BuildHost {
   /** The session with every edit received applied (a save may come before it exists). */
   session(): Promise<Session>;
   folders(): readonly string[];
-  /** The build diagnostics of these files changed: publish them again (server.ts merges). */
+  /** The build diagnostics of these files changed: publish them again (diagnostics.ts merges). */
   republish(files: readonly string[]): void;
 }
 
