@@ -13,6 +13,7 @@ import {
   type Range, type SelectionRange as LspSelectionRange, type SymbolInformation,
   type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import type { BuildProblem } from '../build/program';
 import type { FileEdits } from '../ide/actions';
 import type { Annotation } from '../ide/annotations';
 import type { CallItem } from '../ide/call-hierarchy';
@@ -72,6 +73,20 @@ export function diagnostic(workspace: Workspace, doc: SyntaxDocument, d: Diagnos
           }),
         }
       : {}),
+  };
+}
+
+/** The source of the diagnostics a build reports (lsp/handlers/build.ts). */
+export const BUILD_SOURCE = 'zolt build';
+
+/** Why a program was not built, at its place (build problems come with protocol positions). */
+export function buildDiagnostic(problem: BuildProblem): LspDiagnostic {
+  return {
+    range: { start: problem.start, end: problem.end },
+    severity: DiagnosticSeverity.Error,
+    source: BUILD_SOURCE,
+    ...(problem.code === undefined ? {} : { code: problem.code }),
+    message: problem.message,
   };
 }
 

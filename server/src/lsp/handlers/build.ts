@@ -16,7 +16,7 @@
 // the native backend cannot make executables for (said once).
 
 import * as path from 'node:path';
-import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic as LspDiagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection, type Diagnostic as LspDiagnostic, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { unsupportedTarget } from '../../backend';
 import { Builder, type BuildOutcome } from '../../build/builder';
 import { executablePath, outputDirectory } from '../../build/output';
@@ -29,9 +29,7 @@ import {
   type BuildParams, type BuildReport,
 } from '../protocol';
 import { toPath } from '../from-proto';
-import { toUri } from '../to-proto';
-
-export const BUILD_SOURCE = 'zolt build';
+import { buildDiagnostic, toUri } from '../to-proto';
 
 /** Only an explicit `workspaceTrusted: false` turns building off: other clients know no trust. */
 export function trustedFrom(initializationOptions: unknown): boolean {
@@ -160,7 +158,7 @@ export class BuildOnSave {
   private setProblems(main: string, problems: readonly BuildProblem[]): void {
     const before = this.byProgram.get(main) ?? new Map<string, readonly LspDiagnostic[]>();
     const after = new Map<string, LspDiagnostic[]>();
-    for (const problem of problems) after.set(problem.file, [...(after.get(problem.file) ?? []), toLspDiagnostic(problem)]);
+    for (const problem of problems) after.set(problem.file, [...(after.get(problem.file) ?? []), buildDiagnostic(problem)]);
     if (after.size > 0) this.byProgram.set(main, after);
     else this.byProgram.delete(main);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => JSON.stringify(before.get(f)) !== JSON.stringify(after.get(f)));
@@ -173,16 +171,6 @@ function report(main: string, outcome: Exclude<BuildOutcome, { kind: 'cancelled'
   const milliseconds = Math.round(outcome.milliseconds);
   if (outcome.kind === 'built') return { uri: toUri(main), ok: true, milliseconds, executable: outcome.executable };
   return { uri: toUri(main), ok: false, milliseconds, message: `not built: ${outcome.message}` };
-}
-
-function toLspDiagnostic(problem: BuildProblem): LspDiagnostic {
-  return {
-    range: { start: problem.start, end: problem.end },
-    severity: DiagnosticSeverity.Error,
-    source: BUILD_SOURCE,
-    ...(problem.code === undefined ? {} : { code: problem.code }),
-    message: problem.message,
-  };
 }
 
 /** Two diagnostics with the same range and message say the same thing. */
