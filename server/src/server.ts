@@ -40,7 +40,6 @@ import {
 import { AnnotationNotifier, AnnotationsRequest, handleAnnotations, handleSyntaxTree } from './lsp/handlers/zolt';
 import { INDEXING_PROGRESS_TITLE, SYNTAX_TREE_REQUEST, type SyntaxTreeParams } from './lsp/protocol';
 import { readSettings, type Configuration } from './lsp/settings';
-import { diagnostic } from './lsp/to-proto';
 
 /** Starts a server on the transport named in process.argv (--stdio, --node-ipc, --socket=N). */
 export function startServer(): void {
@@ -196,8 +195,8 @@ class ZoltServer {
     c.onPrepareRename(doc(handlePrepareRename));
     c.onRenameRequest(doc(handleRename));
     c.workspace.onWillRenameFiles((p, token) => this.answer(token, undefined, (s) => handleWillRenameFiles(s, p)));
-    c.onCodeAction(doc((s, file, d, p) => handleCodeAction(s, file, d, p, this.client.actions, (x) => diagnostic(s.workspace, d, x))));
-    c.onDocumentFormatting(doc((_s, file, d, p) => handleFormatting(file, d, p, log)));
+    c.onCodeAction(doc((s, file, d, p) => handleCodeAction(s, file, d, p, this.client.actions)));
+    c.onDocumentFormatting(doc((_s, file, d) => handleFormatting(file, d, log)));
     c.onDocumentRangeFormatting(doc((_s, file, d, p) => handleRangeFormatting(file, d, p, log)));
     c.onDocumentSymbol(doc((s, file, d, p) => handleDocumentSymbols(s, file, d, p, this.client.hierarchicalSymbols)));
     c.onWorkspaceSymbol((p, token) => this.answer(token, undefined, (s) => handleWorkspaceSymbols(s, p)));
@@ -207,7 +206,7 @@ class ZoltServer {
     c.languages.inlayHint.on(doc(handleInlayHints));
     c.onFoldingRanges(doc((_s, _file, d) => handleFoldingRanges(d)));
     c.onSelectionRanges(doc((_s, _file, d, p) => handleSelectionRanges(d, p)));
-    c.onDocumentLinks(doc((s, file, d) => handleDocumentLinks(s, file, d)));
+    c.onDocumentLinks(doc(handleDocumentLinks));
     c.onRequest(AnnotationsRequest, (token) => this.answer(token, undefined, handleAnnotations));
     c.onRequest(SYNTAX_TREE_REQUEST, doc((_s, _file, d, _p: SyntaxTreeParams) => handleSyntaxTree(d)));
     c.onRequest(DotRequest, (p, token) => this.answer(token, p.uri, (s, file, d) => handleDot(s, file, d, p)));

@@ -7,14 +7,14 @@
 // symbol), so it is offered only to clients that say they have it (initializationOptions
 // `renameCommand: true`, set by the Zolt extension); other editors keep LSP rename.
 
-import { CodeActionKind, type CodeAction as LspCodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction as LspCodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import { diagnosticsIn, type CodeAction } from '../../ide/actions';
 import { codeActions } from '../../ide/code-actions';
 import type { Session } from '../../ide/session';
-import type { Diagnostic, SyntaxDocument } from '../../syntax';
+import type { SyntaxDocument } from '../../syntax';
 import { span } from '../from-proto';
 import { RENAME_COMMAND } from '../protocol';
-import { toUri, workspaceEdit } from '../to-proto';
+import { diagnostic, toUri, workspaceEdit } from '../to-proto';
 
 export const CODE_ACTION_KINDS = [
   CodeActionKind.QuickFix, CodeActionKind.RefactorInline, CodeActionKind.RefactorExtract,
@@ -30,10 +30,7 @@ export interface ActionClient {
   readonly createFiles?: boolean;
 }
 
-export function handleCodeAction(
-  session: Session, file: string, doc: SyntaxDocument, params: CodeActionParams, client: ActionClient,
-  toLspDiagnostic: (d: Diagnostic) => LspDiagnostic,
-): LspCodeAction[] {
+export function handleCodeAction(session: Session, file: string, doc: SyntaxDocument, params: CodeActionParams, client: ActionClient): LspCodeAction[] {
   const { start, end } = span(doc, params.range);
   const diagnostics = diagnosticsIn(session.diagnostics(file), start, end);
   const request = { workspace: session.workspace, queries: session.queries, file, start, end, diagnostics };
@@ -41,7 +38,7 @@ export function handleCodeAction(
   for (const action of codeActions(request, params.context.only)) {
     if (action.disabled !== undefined && !client.disabledSupport) continue;
     if (action.command && !client.renameCommand) continue;
-    const lsp = toLspAction(session, action, toLspDiagnostic, client);
+    const lsp = toLspAction(session, doc, action, client);
     // An edit the client cannot be sent (a file to create, for a client that cannot) drops the action.
     if (action.edits && action.edits.size > 0 && !lsp.edit?.documentChanges && Object.keys(lsp.edit?.changes ?? {}).length < action.edits.size) continue;
     result.push(lsp);
@@ -49,15 +46,16 @@ export function handleCodeAction(
   return result;
 }
 
-function toLspAction(session: Session, action: CodeAction, toLspDiagnostic: (d: Diagnostic) => LspDiagnostic, client: ActionClient): LspCodeAction {
+/** The action's diagnostics are the request document's. */
+function toLspAction(session: Session, doc: SyntaxDocument, action: CodeAction, client: ActionClient): LspCodeAction {
   const lsp: LspCodeAction = { title: action.title, kind: action.kind };
   if (action.disabled !== undefined) lsp.disabled = { reason: action.disabled };
   if (action.edits) lsp.edit = workspaceEdit(session.workspace, action.edits, client);
-  if (action.diagnostics) lsp.diagnostics = action.diagnostics.map(toLspDiagnostic);
+  if (action.diagnostics) lsp.diagnostics = action.diagnostics.map((d) => diagnostic(session.workspace, doc, d));
   if (action.isPreferred) lsp.isPreferred = true;
   if (action.command) {
-    const doc = session.workspace.document(action.command.file);
-    const position = doc?.lineIndex.position(action.command.offset);
+    const target = session.workspace.document(action.command.file);
+    const position = target?.lineIndex.position(action.command.offset);
     lsp.command = { title: action.title, command: RENAME_COMMAND, arguments: [toUri(action.command.file), position] };
   }
   return lsp;

@@ -2,7 +2,7 @@
 // Code actions are code-actions.ts. server.ts registers them.
 
 import {
-  LSPErrorCodes, ResponseError, type DocumentFormattingParams, type DocumentRangeFormattingParams,
+  LSPErrorCodes, ResponseError, type DocumentRangeFormattingParams,
   type PrepareRenameParams, type RenameFilesParams, type RenameParams, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { importEditsForRenames } from '../../ide/file-renames';
@@ -42,7 +42,7 @@ export type FormatLog = (message: string) => void;
 
 // One style, as `zolt fmt` writes it: the client's tabSize and insertSpaces are not used.
 
-export function handleFormatting(file: string, doc: SyntaxDocument, _p: DocumentFormattingParams, log: FormatLog): TextEdit[] {
+export function handleFormatting(file: string, doc: SyntaxDocument, log: FormatLog): TextEdit[] {
   return formatted(file, doc, log, (text) => formatEdits(doc.text, text));
 }
 
