@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileNative, executableBytes } from 'zolt-server/backend';
 import { lowerProgram, type IrProgram } from 'zolt-server/ir';
-import type { OptLevel } from 'zolt-server/ir/opt/index';
+import { optimize, type OptLevel } from 'zolt-server/ir/opt/index';
 import { Workspace } from 'zolt-server/semantics';
 import { elaborate } from 'zolt-server/semantics/elaborate';
 import { loadGrammar, type ZoltGrammar } from 'zolt-server/syntax';
@@ -33,6 +33,20 @@ function lowered(grammar: ZoltGrammar, file: string): IrProgram {
   } finally {
     workspace.dispose();
   }
+}
+
+/** The passes -O2 adds (inline, tailrec) that change the program's functions. */
+function changedAtO2(ir: IrProgram): string[] {
+  const changed: string[] = [];
+  let previous = ir;
+  optimize(ir, {
+    level: 2,
+    after: (pass, program) => {
+      if ((pass === 'inline' || pass === 'tailrec') && program.functions.some((f, i) => f !== previous.functions[i])) changed.push(pass);
+      previous = program;
+    },
+  });
+  return changed;
 }
 
 function median(values: readonly number[]): number {
@@ -81,7 +95,7 @@ async function main(): Promise<void> {
       for (let r = 0; r < ROUNDS; r++) LEVELS.forEach((_, i) => samples[(i + r) % LEVELS.length]!.push(timeRun(exes[(i + r) % LEVELS.length]!, expected)));
       const [o0, o1, o2] = samples.map(median) as [number, number, number];
       const same = fs.readFileSync(exes[1]!).equals(fs.readFileSync(exes[2]!));
-      const moved = same ? 'inline: no call to inline' : `inline: ${(o1 / o2).toFixed(2)}x faster`;
+      const moved = same ? 'no call to inline, no tail call' : `${changedAtO2(ir).join(', ') || 'inline, tailrec'}: ${(o1 / o2).toFixed(2)}x faster`;
       rows.push(`| ${name.replace(/\.zolt$/, '')} | ${o0.toFixed(1)} ms | ${o1.toFixed(1)} ms | ${o2.toFixed(1)} ms | ${(o0 / o1).toFixed(2)}x | ${moved} |`);
       for (const [pass, ms] of passTimes(grammar, ir, 2)) {
         const list = passRows.get(pass) ?? [];
@@ -101,7 +115,7 @@ async function main(): Promise<void> {
     '',
     '## Run time by level',
     '',
-    '| program | -O0 | -O1 | -O2 | -O1 against -O0 (sroa, readonly-loads, the SSA passes fold, cfg, params, divide, dce) | -O2 against -O1 (inline) |',
+    '| program | -O0 | -O1 | -O2 | -O1 against -O0 (sroa, readonly-loads, the SSA passes fold, cfg, params, divide, dce) | -O2 against -O1 (inline, tailrec) |',
     '|---|---:|---:|---:|---:|---|',
     ...rows,
     '',

@@ -216,7 +216,8 @@ describe('zolt repl', function () {
     const t = await repl();
     await t.expect('var xs = alloc(i64, 2);');
     await t.expect('xs[1 + 4]', '<input>:1:1: runtime error: index 5 is out of bounds for length 2\n    at input (<input>:1:1)');
-    await t.expect('fn down(n: i64) -> i64 { return down(n + 1) + 1; }');
+    // `- 1`: with `+ 1` the recursion is a loop at -O2 (tailrec's accumulator), which never ends.
+    await t.expect('fn down(n: i64) -> i64 { return down(n + 1) - 1; }');
     await t.expect('down(0)', '    ...');
     assert.match(t.screen(), /<input 3>:1:\d+: runtime error: stack overflow \(the recursion is too deep\)\n/);
     await t.expect('alloc(u8, 1 << 50).len', '<input>:1:1: runtime error: out of memory: the allocator gave no memory for 1125899906842624 bytes\n    at input (<input>:1:1)');

@@ -1,5 +1,6 @@
-// Rewriting an instruction's operands and result, for the passes over the IR (ir/opt) and over
-// the backend's SSA form (backend/opt), which share the IR's instructions.
+// Rewriting an instruction's operands and result, and which instructions only compute a value,
+// for the passes over the IR (ir/opt) and over the backend's SSA form (backend/opt), which share
+// the IR's instructions.
 
 import type { Instr, Operand, Var } from './ir';
 
@@ -83,4 +84,24 @@ export function mapAll(operands: readonly Operand[], use: (o: Operand) => Operan
     out?.push(o);
   }
   return out ?? operands;
+}
+
+/** Instructions that may be removed when their result is unused (no effect, no trap). */
+export function isPure(i: Instr): boolean {
+  switch (i.op) {
+    case 'copy':
+    case 'neg':
+    case 'not':
+    case 'fneg':
+    case 'cmp':
+    case 'conv':
+    case 'ptradd':
+    case 'load':
+      return true;
+    case 'binary':
+      // Division by zero is checked by an explicit `check` before it: the division itself is pure.
+      return true;
+    default:
+      return false;
+  }
 }

@@ -11,9 +11,9 @@
 // - no block has two edges to the same successor (a `br` with equal targets is a `jmp`).
 
 import type { Instr, IrType, Operand, Slot, TrapKind, Var } from '../../ir';
-import { mapInstr } from '../../ir/map';
+import { isPure, mapInstr } from '../../ir/map';
 
-export { mapInstr };
+export { isPure, mapInstr };
 
 export interface Edge {
   readonly block: number;
@@ -166,26 +166,6 @@ export function mapTerm(t: SsaTerm, use: (o: Operand) => Operand): SsaTerm {
       return { op: 'ret', value: t.value && use(t.value) };
     case 'trap':
       return { ...t, args: t.args.map(use) };
-  }
-}
-
-/** Instructions that may be removed when their result is unused (no effect, no trap). */
-export function isPure(i: Instr): boolean {
-  switch (i.op) {
-    case 'copy':
-    case 'neg':
-    case 'not':
-    case 'fneg':
-    case 'cmp':
-    case 'conv':
-    case 'ptradd':
-    case 'load':
-      return true;
-    case 'binary':
-      // Division by zero is checked by an explicit `check` before it: the division itself is pure.
-      return true;
-    default:
-      return false;
   }
 }
 

@@ -4,17 +4,21 @@
 //
 //   -O0  none
 //   -O1  sroa (slots to variables), readonly-loads (parameter loads hoisted)
-//   -O2  inline (small leaf functions), then the -O1 passes          (the default)
+//   -O2  inline (small leaf functions), then sroa, tailrec (self tail calls and accumulator
+//        recursion as loops: after sroa, which leaves fewer functions with slots, and before
+//        readonly-loads, which must see which parameters the loop reassigns), readonly-loads
+//                                                                     (the default)
 import type { IrFunction, IrProgram } from '../ir';
 import { inlineLeafCalls } from './inline';
 import { hoistReadonlyLoads } from './readonly-loads';
 import { scalarReplaceSlots } from './sroa';
+import { eliminateTailRecursion } from './tailrec';
 
-export { hoistReadonlyLoads, inlineLeafCalls, scalarReplaceSlots };
+export { eliminateTailRecursion, hoistReadonlyLoads, inlineLeafCalls, scalarReplaceSlots };
 
 export type OptLevel = 0 | 1 | 2;
 
-export const IR_PASSES = ['inline', 'sroa', 'readonly-loads'] as const;
+export const IR_PASSES = ['inline', 'sroa', 'tailrec', 'readonly-loads'] as const;
 export type IrPass = (typeof IR_PASSES)[number];
 
 export interface IrPassOptions {
@@ -38,6 +42,7 @@ export function optimize(program: IrProgram, options: IrPassOptions = {}): IrPro
   if (level >= 2) run('inline', inlineLeafCalls);
   if (level >= 1) {
     run('sroa', perFunction(scalarReplaceSlots));
+    if (level >= 2) run('tailrec', eliminateTailRecursion);
     run('readonly-loads', perFunction(hoistReadonlyLoads));
   }
   return program;
