@@ -82,9 +82,23 @@ export function emitFunction(asm: Assembler, mf: MFunction, order: readonly numb
   };
   const spillMem = (reg: number): X64Mem => ({ base: RBP, disp: frame.spills.get(reg)! });
 
-  order.forEach((b, position) => {
+  // A block that is only a jump (an edge split for copies the register allocator did not need)
+  // is not laid out: every jump to it goes where it goes, and a branch can fall through instead.
+  const forward = (b: number): number => {
+    const seen = new Set<number>();
+    let at = b;
+    for (;;) {
+      const insts = mf.blocks[at]!.insts;
+      const only = insts.length === 1 ? insts[0]! : undefined;
+      if (only?.op !== 'jmp' || seen.has(at)) return at;
+      seen.add(at);
+      at = only.target;
+    }
+  };
+  const laidOut = order.filter((b, position) => position === 0 || forward(b) === b);
+  laidOut.forEach((b, position) => {
     asm.bind(labels[b]!);
-    const next = order[position + 1];
+    const next = laidOut[position + 1];
     const block = mf.blocks[b]!;
     block.insts.forEach((inst, k) => {
       if (options.onLocation && block.locs[k]! >= 0) options.onLocation(block.locs[k]!);
@@ -182,11 +196,13 @@ export function emitFunction(asm: Assembler, mf: MFunction, order: readonly numb
         return;
       case 'move':
         return move(inst);
-      case 'jmp':
-        if (inst.target !== next) asm.jmp(labels[inst.target]!);
+      case 'jmp': {
+        const target = forward(inst.target);
+        if (target !== next) asm.jmp(labels[target]!);
         return;
+      }
       case 'jcc':
-        return branch(inst.cond, inst.then, inst.else, next);
+        return branch(inst.cond, forward(inst.then), forward(inst.else), next);
       case 'ret':
         return epilogue();
       case 'ud2':

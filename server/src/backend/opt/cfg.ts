@@ -2,18 +2,22 @@
 // - a jump to an empty block that only jumps on is redirected to where that block goes (its
 //   parameters replaced by the jump's arguments), unless the source would then have two edges
 //   to one block with different arguments;
+// - an edge to an empty block that only branches on one of its parameters (what `&&` and `||`
+//   leave: `b3(%c): br %c, ...`) goes where the branch would go when the edge's argument is
+//   known there (a constant, or the condition of the predecessor's own `br`), and a `jmp` to it
+//   becomes that branch: the comparison then feeds a conditional jump directly;
 // - a `br` whose two edges are now the same is a `jmp`;
 // - a block whose only predecessor jumps to it unconditionally is merged into it;
 // - blocks the entry no longer reaches are removed, the rest renumbered in reverse postorder.
 
 import type { Operand } from '../../ir';
 import { dropUnreachable, sameOperand } from '../ssa/build';
-import { instrUses, mapInstr, mapTerm, predecessors, termUses, type Edge, type SsaFunction } from '../ssa/ssa';
+import { instrUses, mapInstr, mapTerm, predecessors, termUses, type Edge, type SsaFunction, type SsaTerm } from '../ssa/ssa';
 
 export function simplifyCfg(fn: SsaFunction): boolean {
   let changed = false;
   for (let again = true; again; ) {
-    again = threadJumps(fn) || mergeBlocks(fn);
+    again = threadJumps(fn) || threadBranches(fn) || mergeBlocks(fn);
     if (again) changed = true;
   }
   const before = fn.blocks.length;
@@ -72,6 +76,78 @@ function threadJumps(fn: SsaFunction): boolean {
     }
   });
   return changed;
+}
+
+/**
+ * Edges into a block that is only `br %p` on one of its own parameters. Where the edge's
+ * argument for %p is known (a constant, or the predecessor's `br` condition, true on its `then`
+ * edge and false on its `else` edge), the edge goes to the branch's target instead; a `jmp` to
+ * such a block becomes the `br` itself, on the argument.
+ */
+function threadBranches(fn: SsaFunction): boolean {
+  let changed = false;
+  const usedElsewhere = paramsUsedOutsideTheirJump(fn);
+  const branchOn = (b: number): { k: number; t: Extract<SsaTerm, { op: 'br' }> } | undefined => {
+    const block = fn.blocks[b]!;
+    const t = block.term;
+    if (b === 0 || block.instrs.length > 0 || t.op !== 'br' || t.cond.kind !== 'var') return undefined;
+    if (block.params.some((p) => usedElsewhere.has(p.id))) return undefined;
+    const k = block.params.indexOf(t.cond.var);
+    return k >= 0 ? { k, t } : undefined;
+  };
+  /** Where edge `e` continues through its target's branch, taken (then) or not (else). */
+  const onward = (e: Edge, taken: boolean): Edge => {
+    const { t } = branchOn(e.block)!;
+    const params = fn.blocks[e.block]!.params;
+    const substitute = (o: Operand): Operand => {
+      if (o.kind !== 'var') return o;
+      const k = params.indexOf(o.var);
+      return k >= 0 ? e.args[k]! : o;
+    };
+    const next = taken ? t.then : t.else;
+    return { block: next.block, args: next.args.map(substitute) };
+  };
+  fn.blocks.forEach((block, b) => {
+    const t = block.term;
+    if (t.op === 'jmp') {
+      const target = branchOn(t.target.block);
+      if (!target || t.target.block === b) return;
+      const arg = t.target.args[target.k]!;
+      const taken = truth(arg);
+      if (taken !== undefined) {
+        block.term = { op: 'jmp', target: onward(t.target, taken) };
+      } else {
+        const then = onward(t.target, true);
+        const other = onward(t.target, false);
+        block.term = { op: 'br', cond: arg, then, else: other };
+      }
+      changed = true;
+    } else if (t.op === 'br') {
+      const thread = (e: Edge, onThen: boolean): Edge => {
+        const target = branchOn(e.block);
+        if (!target || e.block === b) return e;
+        const arg = e.args[target.k]!;
+        const taken = truth(arg) ?? (t.cond.kind === 'var' && arg.kind === 'var' && arg.var === t.cond.var ? onThen : undefined);
+        return taken === undefined ? e : onward(e, taken);
+      };
+      const then = thread(t.then, true);
+      const other = thread(t.else, false);
+      if (then === t.then && other === t.else) return;
+      if (then.block === other.block) {
+        if (!then.args.every((a, k) => sameOperand(a, other.args[k]!))) return; // two edges to one block
+        block.term = { op: 'jmp', target: then };
+      } else {
+        block.term = { op: 'br', cond: t.cond, then, else: other };
+      }
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+/** Whether a branch on `o` is taken, when that is known without running the program. */
+function truth(o: Operand): boolean | undefined {
+  return o.kind === 'int' ? o.value !== 0n : undefined;
 }
 
 /**
