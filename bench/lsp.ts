@@ -10,7 +10,9 @@
 //   node out/bench/lsp.js --shape=mesh              one workspace shape: chain or mesh
 //   node out/bench/lsp.js --phases=typing,requests  some phases: cold, typing, cadence, requests
 //   node out/bench/lsp.js --cpu-prof=/tmp/prof      each server runs under node --cpu-prof
+//   node out/bench/lsp.js --node-args=--max-semi-space-size=32   node options for each server (comma-separated)
 //   node out/bench/lsp.js --trace=/tmp/keys.jsonl   every keystroke's text and latency, one JSON per line
+//   node out/bench/lsp.js --server=PREFIX/lib/node_modules/zolt-server/bin/zolt.js   another zolt (the installed package)
 //
 // Every time is taken in this process, from writing a message to the pipe to reading the
 // answer, because that is what an editor sees. The method is described in bench/README.md.
@@ -27,7 +29,8 @@ import { KEYWORDS } from 'zolt-server/syntax';
 import { generateWorkspace, type GeneratedWorkspace, type WorkspaceShape } from './generate';
 import { fmt, machine, median, percentile } from './stats';
 
-const SERVER = path.join(__dirname, '..', '..', 'server', 'bin', 'zolt.js');
+/** The `zolt` script the server runs from (--server=PATH: another, e.g. an installed package's bin/zolt.js). */
+let SERVER = path.join(__dirname, '..', '..', 'server', 'bin', 'zolt.js');
 const SIZES = [10_000, 100_000];
 const SHAPES: readonly WorkspaceShape[] = ['chain', 'mesh'];
 /** The mesh runs the phases its targets need; the chain runs them all. */
@@ -921,13 +924,16 @@ async function main() {
   const phaseList = option('phases');
   const profileDir = option('cpu-prof');
   traceFile = option('trace');
+  const server = option('server');
+  if (server) SERVER = path.resolve(server);
   if (traceFile) fs.writeFileSync(traceFile, '');
   const sizes = onlyLines ? [Number(onlyLines)] : SIZES;
   const onlyShape = option('shape');
   if (onlyShape !== undefined && !SHAPES.includes(onlyShape as WorkspaceShape)) throw new Error(`--shape must be one of ${SHAPES.join(', ')}`);
   const shapes = onlyShape ? [onlyShape as WorkspaceShape] : SHAPES;
   const phases = new Set(phaseList ? phaseList.split(',') : ['cold', 'typing', 'cadence', 'requests']);
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const extraNodeArgs = option('node-args')?.split(',') ?? [];
+  const nodeArgs = [...extraNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   if (sizes.some((s) => !(s in COLD_RUNS))) throw new Error(`--lines must be one of ${SIZES.join(', ')}`);
 
   const rows: SizeResult[] = [];
@@ -940,7 +946,7 @@ async function main() {
       log(`  other processes used ${fmt(othersPercent, 0)}% of a core meanwhile; the host stole ${fmt(stealPercent, 0)}%`);
     }
   }
-  if (onlyLines || onlyShape || phaseList || profileDir || traceFile) {
+  if (onlyLines || onlyShape || phaseList || profileDir || traceFile || server || extraNodeArgs.length > 0) {
     log('a partial or profiled run: bench/results is left as it was');
     for (const v of verdicts(rows)) log(`${v.met ? 'met   ' : 'MISSED'} ${v.target} at ${v.lines} lines, ${v.shape}: ${fmt(v.figure, 1)} ${v.unit} (limit ${v.limit})`);
     return;
