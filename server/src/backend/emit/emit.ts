@@ -96,6 +96,16 @@ export function emitFunction(asm: Assembler, mf: MFunction, order: readonly numb
     }
   };
   const laidOut = order.filter((b, position) => position === 0 || forward(b) === b);
+  // A block that only compares and branches (a loop's header, most often) is copied in place of
+  // a jump to it: the latch of `while c { ... }` then tests c itself and branches back to the
+  // body, as a rotated loop does, instead of jumping to the header to test it there.
+  const isCompare = (inst: MInst): boolean =>
+    ((inst.op === 'alu' || inst.op === 'alui') && inst.alu === 'cmp') || inst.op === 'test' || inst.op === 'fcmp';
+  const compareAndBranch = (b: number): readonly MInst[] | undefined => {
+    const insts = mf.blocks[b]!.insts;
+    if (insts.length < 2 || insts.length > 3 || insts[insts.length - 1]!.op !== 'jcc') return undefined;
+    return insts.slice(0, -1).every(isCompare) ? insts : undefined;
+  };
   laidOut.forEach((b, position) => {
     asm.bind(labels[b]!);
     const next = laidOut[position + 1];
@@ -198,8 +208,10 @@ export function emitFunction(asm: Assembler, mf: MFunction, order: readonly numb
         return move(inst);
       case 'jmp': {
         const target = forward(inst.target);
-        if (target !== next) asm.jmp(labels[target]!);
-        return;
+        if (target === next) return;
+        const copy = compareAndBranch(target);
+        if (copy) return copy.forEach((i) => instruction(i, next));
+        return asm.jmp(labels[target]!);
       }
       case 'jcc':
         return branch(inst.cond, forward(inst.then), forward(inst.else), next);
