@@ -1,11 +1,13 @@
 // The backend's SSA passes, in the order they run: each pays for itself at once (bench/native.ts
 // and bench/passes.ts measure them). Folding exposes constant branches, simplifying the graph
-// exposes trivial block parameters and more folding; division by constant powers of two becomes
-// shifts once the divisors are known; dead code goes last.
+// exposes trivial block parameters and more folding; a check dominated by the same check goes
+// once the graph is settled; division by constant powers of two becomes shifts once the divisors
+// are known; dead code goes last.
 
 import { removeTrivialParams } from '../ssa/build';
 import type { SsaFunction } from '../ssa/ssa';
 import { simplifyCfg } from './cfg';
+import { removeRedundantChecks } from './checks';
 import { eliminateDeadCode } from './dce';
 import { divideByConstants } from './divide';
 import { foldConstants } from './fold';
@@ -17,7 +19,7 @@ export interface PassOptions {
   readonly time?: (pass: string, milliseconds: number) => void;
 }
 
-export const SSA_PASSES = ['fold', 'cfg', 'params', 'divide', 'dce'] as const;
+export const SSA_PASSES = ['fold', 'cfg', 'params', 'checks', 'divide', 'dce'] as const;
 
 const MAX_ROUNDS = 4;
 
@@ -35,8 +37,9 @@ export function optimizeSsa(fn: SsaFunction, options: PassOptions = {}): void {
     run('params', () => removeTrivialParams(fn));
     if (!changed) break;
   }
+  run('checks', () => removeRedundantChecks(fn));
   run('divide', () => divideByConstants(fn));
   run('dce', () => eliminateDeadCode(fn));
 }
 
-export { eliminateDeadCode, foldConstants, simplifyCfg };
+export { eliminateDeadCode, foldConstants, removeRedundantChecks, simplifyCfg };

@@ -60,13 +60,16 @@ export function allocateRegisters(mf: MFunction): Allocation {
         it.addRange(from, pos + 1);
         if (!it.fixed) it.addUse(pos);
       }
-      // Hints: a copy's destination would like its source's register (and the reverse, for
-      // fixed argument and result registers), so that the copy disappears.
+      // Hints: a copy's destination would like its source's register, and the source its
+      // destination's (a fixed argument or result register, or an integer block parameter that
+      // a loop's latch copies the next value into, allocated before that value), so that the
+      // copy disappears. (For float parameters the second hint made mandelbrot's chains of
+      // two-address SSE operations longer: measured, not kept.)
       if (inst.op === 'mov' || inst.op === 'fmov') {
         const d = intervalOf(inst.dst);
         const s = intervalOf(inst.src);
         if (d && s && !d.fixed) d.hint ??= s.fixed ? s.reg : s;
-        if (d && s && d.fixed && !s.fixed) s.hint ??= d.reg;
+        if (d && s && !s.fixed && (d.fixed || inst.op === 'mov')) s.hint ??= d.fixed ? d.reg : d;
       }
     }
   }
