@@ -5,7 +5,7 @@
 //    by `gcc -O2`, `gcc -O0` and tcc (when installed). The executables take turns, one run
 //    each per round, each round starting with the next, and the median of --runs runs is kept.
 //    Every run's stdout must equal NAME.out byte for byte. Target: geometric mean of
-//    zolt / gcc -O2 at most 2.0x.
+//    zolt / gcc -O2 at most 1.2x, and no program above 1.6x.
 // 2. Compile time. Each program built in this process (front end: check, elaborate, lower;
 //    backend: compileNative; the ELF bytes) after one build of every program, median of
 //    --builds builds; the first build in a fresh process (the cold figure), and `zolt build`
@@ -39,7 +39,8 @@ const PROGRAM_DIR = path.join(ROOT, 'bench', 'programs');
 const RESULTS = path.join(ROOT, 'bench', 'results', 'native.md');
 const ZOLT = path.join(ROOT, 'server', 'bin', 'zolt.js');
 
-const TARGET_RUN_GEOMEAN = 2.0;
+const TARGET_RUN_GEOMEAN = 1.2;
+const TARGET_RUN_WORST = 1.6;
 const TARGET_SAVE_MS = 100;
 const GENERATED_LINES = 10_000;
 /** Other processes using more than this share of one core during a measurement flag it. */
@@ -788,6 +789,7 @@ function markdown(report: Report): string {
   const { info, options, save } = report;
   const ids = ['zolt', ...cCompilers(info.tccPath).map((c) => c.id)];
   const runGeomean = geomean(report.run.map((r) => r.ratio));
+  const worst = report.run.reduce((w, r) => (r.ratio > w.ratio ? r : w), report.run[0]!);
   const reference = compileReference(report);
   const compileRatios = report.compile.map((r) => r.warm.total / (r.processes[reference] ?? NaN));
   const compileGeomean = geomean(compileRatios);
@@ -817,6 +819,7 @@ function markdown(report: Report): string {
     '| target | result |',
     '|---|---|',
     `| run time: geometric mean of zolt / gcc -O2 at most ${fmt(TARGET_RUN_GEOMEAN, 1)}x | ${verdict(runGeomean, TARGET_RUN_GEOMEAN, (x) => times(x))} |`,
+    `| run time: no program above ${fmt(TARGET_RUN_WORST, 1)}x gcc -O2 | the slowest, ${worst.name}: ${verdict(worst.ratio, TARGET_RUN_WORST, (x) => times(x))} |`,
     `| compile time below ${reference}'s (in-process warm build, source text to executable bytes, against \`${reference}\` as a process) | ${below} of ${compileRatios.length} programs below; geometric mean ${verdict(compileGeomean, 1, (x) => times(x))}; ${reference} took ${ms(Math.min(...refMs), 1)} to ${ms(Math.max(...refMs), 1)} |`,
     `| save to executable at 10,000 lines under ${TARGET_SAVE_MS} ms (in process, warm, median) | ${saveLine} |`,
     '',

@@ -35,14 +35,16 @@ function lowered(grammar: ZoltGrammar, file: string): IrProgram {
   }
 }
 
-/** The passes -O2 adds (inline, tailrec) that change the program's functions. */
+/** The passes -O2 adds (inline, tailrec, self-inline) that change the program's functions. */
+const O2_ONLY: ReadonlySet<string> = new Set(['inline', 'tailrec', 'self-inline']);
+
 function changedAtO2(ir: IrProgram): string[] {
   const changed: string[] = [];
   let previous = ir;
   optimize(ir, {
     level: 2,
     after: (pass, program) => {
-      if ((pass === 'inline' || pass === 'tailrec') && program.functions.some((f, i) => f !== previous.functions[i])) changed.push(pass);
+      if (O2_ONLY.has(pass) && program.functions.some((f, i) => f !== previous.functions[i])) changed.push(pass);
       previous = program;
     },
   });
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
     '',
     '## Run time by level',
     '',
-    '| program | -O0 | -O1 | -O2 | -O1 against -O0 (sroa, readonly-loads, the SSA passes fold, cfg, params, divide, dce) | -O2 against -O1 (inline, tailrec) |',
+    '| program | -O0 | -O1 | -O2 | -O1 against -O0 (sroa, readonly-loads, the SSA passes fold, cfg, params, checks, divide, dce) | -O2 against -O1 (inline, tailrec, self-inline) |',
     '|---|---:|---:|---:|---:|---|',
     ...rows,
     '',

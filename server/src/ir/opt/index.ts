@@ -6,19 +6,21 @@
 //   -O1  sroa (slots to variables), readonly-loads (parameter loads hoisted)
 //   -O2  inline (small leaf functions), then sroa, tailrec (self tail calls and accumulator
 //        recursion as loops: after sroa, which leaves fewer functions with slots, and before
-//        readonly-loads, which must see which parameters the loop reassigns), readonly-loads
-//                                                                     (the default)
+//        readonly-loads, which must see which parameters the loop reassigns), self-inline
+//        (a small recursive function's calls of itself replaced by its body, once),
+//        readonly-loads                                               (the default)
 import type { IrFunction, IrProgram } from '../ir';
 import { inlineLeafCalls } from './inline';
 import { hoistReadonlyLoads } from './readonly-loads';
+import { inlineSelfCalls } from './self-inline';
 import { scalarReplaceSlots } from './sroa';
 import { eliminateTailRecursion } from './tailrec';
 
-export { eliminateTailRecursion, hoistReadonlyLoads, inlineLeafCalls, scalarReplaceSlots };
+export { eliminateTailRecursion, hoistReadonlyLoads, inlineLeafCalls, inlineSelfCalls, scalarReplaceSlots };
 
 export type OptLevel = 0 | 1 | 2;
 
-export const IR_PASSES = ['inline', 'sroa', 'tailrec', 'readonly-loads'] as const;
+export const IR_PASSES = ['inline', 'sroa', 'tailrec', 'self-inline', 'readonly-loads'] as const;
 export type IrPass = (typeof IR_PASSES)[number];
 
 export interface IrPassOptions {
@@ -42,7 +44,10 @@ export function optimize(program: IrProgram, options: IrPassOptions = {}): IrPro
   if (level >= 2) run('inline', inlineLeafCalls);
   if (level >= 1) {
     run('sroa', perFunction(scalarReplaceSlots));
-    if (level >= 2) run('tailrec', eliminateTailRecursion);
+    if (level >= 2) {
+      run('tailrec', eliminateTailRecursion);
+      run('self-inline', inlineSelfCalls);
+    }
     run('readonly-loads', perFunction(hoistReadonlyLoads));
   }
   return program;
