@@ -4,7 +4,8 @@
 // pointer `p` leaves, one null check per field access, becomes one check; so do the repeated
 // bounds checks of `a[i]` read and then written. A bounds check of an index that a branch has
 // just compared with the length, and that is never negative (a loop's counter from 0: see
-// ranges.ts), cannot fail either: `for i in 0..xs.len { xs[i] }` checks nothing.
+// ranges.ts), cannot fail either: `for i in 0..xs.len { xs[i] }` checks nothing; nor can a null
+// check of a pointer a branch has just found not null (an allocation's, after its failure test).
 //
 // The walk goes down the dominator tree with the checks that passed on the way, as a scoped set:
 // what a block adds is taken out again when the walk leaves the block's subtree.
@@ -32,13 +33,15 @@ export function removeRedundantChecks(fn: SsaFunction): boolean {
     }
     const block = fn.blocks[top.enter]!;
     const added: string[] = [];
+    const implied: string[] = [];
     const below = facts.below[top.enter];
-    if (below && facts.nonNegative.has(below.a.id)) {
-      const implied = `bounds(${operandKey({ kind: 'var', var: below.a })},${operandKey(below.b)})`;
-      if (!passed.has(implied)) {
-        passed.add(implied);
-        added.push(implied);
-      }
+    if (below && facts.nonNegative.has(below.a.id)) implied.push(`bounds(${operandKey({ kind: 'var', var: below.a })},${operandKey(below.b)})`);
+    const nonNull = facts.nonNull[top.enter];
+    if (nonNull) implied.push(`null(${operandKey({ kind: 'var', var: nonNull })})`);
+    for (const key of implied) {
+      if (passed.has(key)) continue;
+      passed.add(key);
+      added.push(key);
     }
     const keep: boolean[] = block.instrs.map((i) => {
       const key = checkKey(i);

@@ -1,5 +1,6 @@
 // Constant folding and propagation, with the algebraic identities that come up in lowered code
-// (`x * 1`, `x + 0`, `0 * x` from index arithmetic, `ptradd p, 0`), and branches on constants
+// (`x * 1`, `x + 0`, `0 * x` from index arithmetic, `ptradd p, 0`, `c & 1` of a comparison's
+// 0 or 1, which an allocation's failure test leaves once its size is known), and branches on constants
 // turned into jumps. One pass in reverse postorder: a value's replacement is known before its
 // uses (block parameters excepted, which the cleanup of trivial parameters handles), so folds
 // chain (`mul 0, 1` then `mul %that, 8` then `ptradd p, %that`).
@@ -18,6 +19,8 @@ export function foldConstants(fn: SsaFunction): boolean {
   // Lowering writes constants as the source spelt them (`255:i8`, a u64 above 2^63): each is
   // put in canonical form first, so that folds and comparisons of constants agree.
   const use = (o: Operand): Operand => (o.kind === 'var' ? (replace.get(o.var.id) ?? o) : o.kind === 'int' ? canonical(o) : o);
+  // Values that are a comparison's result: 0 or 1.
+  const booleans = new Set<number>();
   let changed = false;
   for (const b of reversePostorder(fn)) {
     const block = fn.blocks[b]!;
@@ -25,8 +28,9 @@ export function foldConstants(fn: SsaFunction): boolean {
     const locs: number[] = [];
     block.instrs.forEach((raw, k) => {
       const i = mapInstr(raw, use);
-      const folded = fold(i);
+      const folded = fold(i) ?? (i.op === 'binary' ? booleanIdentity(i.kind, i.a, i.b, booleans) : undefined);
       const dst = instrDef(i);
+      if (i.op === 'cmp') booleans.add(i.dst.id);
       if (folded && dst) {
         replace.set(dst.id, folded);
         changed = true;
@@ -74,6 +78,13 @@ function fold(i: Instr): Operand | undefined {
     default:
       return undefined;
   }
+}
+
+/** `c & 1` of a value that is 0 or 1 (a comparison's) is that value. */
+function booleanIdentity(kind: string, a: Operand, b: Operand, booleans: ReadonlySet<number>): Operand | undefined {
+  if (kind !== 'and') return undefined;
+  const [v, c] = a.kind === 'var' ? [a, b] : [b, a];
+  return v.kind === 'var' && booleans.has(v.var.id) && c.kind === 'int' && c.value === 1n ? v : undefined;
 }
 
 function canonical(o: Operand & { kind: 'int' }): Operand {

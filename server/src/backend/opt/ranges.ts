@@ -1,7 +1,8 @@
-// What a branch tells the blocks it leads to about an index, for checks.ts: in the block that
-// `br (cmp.slt i, n)` enters on its true edge, i < n; if i is also never negative there, a
-// `check.bounds i, n` cannot fail. That is what `for i in 0..n` and `while i < n` make of a loop
-// over `n` elements, with n the slice's length.
+// What a branch tells the blocks it leads to, for checks.ts: in the block that `br (cmp.slt i,
+// n)` enters on its true edge, i < n; if i is also never negative there, a `check.bounds i, n`
+// cannot fail. That is what `for i in 0..n` and `while i < n` make of a loop over `n` elements,
+// with n the slice's length. And in the block that `br (cmp.eq.ptr p, 0)` enters on its false
+// edge, p is not null: an allocation's pointer after its failure test, a `p != null` test's.
 //
 // Never negative: a constant >= 0, or a block parameter (a loop's counter) whose every incoming
 // value is never negative: a constant >= 0, another such parameter, or the parameter plus 1
@@ -24,6 +25,8 @@ export interface IndexFacts {
   readonly below: readonly (Below | undefined)[];
   /** Values that are never negative where they are defined and after. */
   readonly nonNegative: ReadonlySet<number>;
+  /** The pointer the branch into each block (its only predecessor's) says is not null. */
+  readonly nonNull: readonly (Var | undefined)[];
 }
 
 export function indexFacts(fn: SsaFunction, doms: Dominators): IndexFacts {
@@ -35,15 +38,24 @@ export function indexFacts(fn: SsaFunction, doms: Dominators): IndexFacts {
     }
   });
   const preds = predecessors(fn);
-  const below = fn.blocks.map((_, b): Below | undefined => {
+  /** The comparison the only predecessor of block b branches on, and whether b is its true edge. */
+  const entry = (b: number): { cmp: Extract<Instr, { op: 'cmp' }>; taken: boolean } | undefined => {
     if (preds[b]!.length !== 1) return undefined;
     const t = fn.blocks[preds[b]![0]!]!.term;
     if (t.op !== 'br' || t.cond.kind !== 'var') return undefined;
     const def = defs.get(t.cond.var.id)?.instr;
-    if (def?.op !== 'cmp' || def.type !== 'i64' || def.a.kind !== 'var') return undefined;
+    return def?.op === 'cmp' && def.a.kind === 'var' ? { cmp: def, taken: t.then.block === b } : undefined;
+  };
+  const below = fn.blocks.map((_, b): Below | undefined => {
+    const e = entry(b);
+    if (!e || e.cmp.type !== 'i64' || e.cmp.a.kind !== 'var') return undefined;
     // i < n on the true edge of slt, and on the false edge of sge.
-    if ((def.cond === 'slt' && t.then.block === b) || (def.cond === 'sge' && t.else.block === b)) return { a: def.a.var, b: def.b };
-    return undefined;
+    return (e.cmp.cond === 'slt' && e.taken) || (e.cmp.cond === 'sge' && !e.taken) ? { a: e.cmp.a.var, b: e.cmp.b } : undefined;
+  });
+  const nonNull = fn.blocks.map((_, b): Var | undefined => {
+    const e = entry(b);
+    if (!e || e.cmp.type !== 'ptr' || e.cmp.a.kind !== 'var' || e.cmp.b.kind !== 'int' || e.cmp.b.value !== 0n) return undefined;
+    return (e.cmp.cond === 'eq' && !e.taken) || (e.cmp.cond === 'ne' && e.taken) ? e.cmp.a.var : undefined;
   });
   /** Whether `x < something` holds in block `at` (a fact of a block dominating it). */
   const boundedAt = (x: Var, at: number): boolean => {
@@ -79,5 +91,5 @@ export function indexFacts(fn: SsaFunction, doms: Dominators): IndexFacts {
       }
     }
   }
-  return { below, nonNegative };
+  return { below, nonNegative, nonNull };
 }
