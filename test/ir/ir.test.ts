@@ -53,6 +53,26 @@ describe('lowered IR', () => {
     }
   });
 
+  it('the verifier finds a variable read on a path that never assigned it', () => {
+    const lowered = lower(fromRoot('examples/hello.zolt'))!;
+    const ctx = { id: 0, type: 'ptr' as const, name: 'context' };
+    const x = { id: 1, type: 'i64' as const, name: 'x' };
+    const one = { kind: 'int' as const, type: 'i8' as const, value: 1n };
+    const block = (id: number, instrs: IrProgram['functions'][number]['blocks'][number]['instrs'], terminator: IrProgram['functions'][number]['blocks'][number]['terminator']) =>
+      ({ id, instrs, terminator, locs: [...instrs.map(() => 0), 0] });
+    const fn: IrProgram['functions'][number] = {
+      name: 'half_assigned', source: { name: 'half_assigned', file: 'x.zolt' }, params: [ctx], ret: 'i64', sret: false, vars: [ctx, x], slots: [], loc: 0,
+      blocks: [
+        block(0, [], { op: 'br', cond: one, then: 1, else: 2 }),
+        block(1, [{ op: 'copy', dst: x, src: { kind: 'int', type: 'i64', value: 5n } }], { op: 'jmp', target: 3 }),
+        block(2, [], { op: 'jmp', target: 3 }),
+        block(3, [], { op: 'ret', value: { kind: 'var', var: x } }),
+      ],
+    };
+    const problems = verifyIr({ ...lowered.ir, functions: [...lowered.ir.functions, fn] });
+    assert.deepEqual(problems.filter((p) => p.includes('half_assigned') || p.includes('b3')), [`half_assigned: b3: ret %1: %1 may be read before it is assigned`]);
+  });
+
   describe('the verifier accepts every lowered program, before and after the IR passes', () => {
     const all = [
       ...programsIn(fromRoot('examples')),

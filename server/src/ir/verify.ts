@@ -4,6 +4,7 @@
 // before it is read; calls name functions, foreign functions and runtime functions that exist.
 // The tests run it after every lowering (and the backend after every pass).
 
+import { reversePostorderOf } from './order';
 import { successors } from './builder';
 import type { Instr, IrFunction, IrProgram, IrType, Operand, Var } from './ir';
 import { operandType } from './ir';
@@ -35,6 +36,9 @@ function compatible(a: IrType, b: IrType): boolean {
 export function verifyFunction(fn: IrFunction, names: Names): string[] {
   const problems: string[] = [];
   const blocks = fn.blocks.length;
+  // Sets, not the lists: a function of 10,000 blocks has as many variables and operands.
+  const slots = new Set(fn.slots);
+  const vars = new Set(fn.vars);
   let where = '';
   const problem = (message: string) => problems.push(`${where}: ${message}`);
   const type = (o: Operand, expected: IrType, what: string) => {
@@ -46,8 +50,8 @@ export function verifyFunction(fn: IrFunction, names: Names): string[] {
     if (o.kind === 'function' && !names.functions.has(o.name)) problem(`no function @${o.name}`);
     if (o.kind === 'global' && !names.globals.has(o.name)) problem(`no global @@${o.name}`);
     if (o.kind === 'string' && (o.index < 0 || o.index >= names.strings)) problem(`no string str#${o.index}`);
-    if (o.kind === 'slot' && !fn.slots.includes(o.slot)) problem(`slot $${o.slot.id} is not this function's`);
-    if (o.kind === 'var' && !fn.vars.includes(o.var)) problem(`variable %${o.var.id} is not this function's`);
+    if (o.kind === 'slot' && !slots.has(o.slot)) problem(`slot $${o.slot.id} is not this function's`);
+    if (o.kind === 'var' && !vars.has(o.var)) problem(`variable %${o.var.id} is not this function's`);
   };
   const args = (list: readonly Operand[], params: readonly IrType[], what: string, variadic = false) => {
     if (list.length < params.length || (!variadic && list.length > params.length)) problem(`${what} takes ${params.length} arguments, given ${list.length}`);
@@ -161,44 +165,75 @@ export function verifyFunction(fn: IrFunction, names: Names): string[] {
   return problems;
 }
 
-/** Variables read on some path before any assignment (a forward must-analysis over the blocks). */
+/**
+ * Variables read on some path before any assignment: a forward must-analysis over the blocks,
+ * with the sets as bit sets over the variables' indices (a function of 10,000 blocks has about as
+ * many variables), iterated in reverse postorder until nothing changes.
+ */
 function uninitialisedUses(fn: IrFunction): string[] {
   const problems: string[] = [];
   const count = fn.blocks.length;
   const preds: number[][] = Array.from({ length: count }, () => []);
   for (const b of fn.blocks) for (const s of successors(b.terminator)) preds[s]?.push(b.id);
-  const all = new Set(fn.vars.map((v) => v.id));
-  // `assignedIn[b]`: what is assigned at the start of b on every path (the entry: the parameters).
-  const atStart: Set<number>[] = fn.blocks.map((_, i) => (i === 0 ? new Set(fn.params.map((p) => p.id)) : new Set(all)));
-  const defs = (b: import('./ir').Block) => b.instrs.flatMap((i) => { const d = definedBy(i); return d ? [d.id] : []; });
-  let changed = true;
-  while (changed) {
+  const index = new Map<number, number>();
+  fn.vars.forEach((v, k) => index.set(v.id, k));
+  const words = Math.ceil(fn.vars.length / 32) || 1;
+  const set = (bits: Uint32Array, id: number) => {
+    const k = index.get(id);
+    if (k !== undefined) bits[k >> 5]! |= 1 << (k & 31);
+  };
+  const has = (bits: Uint32Array, id: number) => {
+    const k = index.get(id);
+    return k === undefined || (bits[k >> 5]! & (1 << (k & 31))) !== 0;
+  };
+  const all = () => new Uint32Array(words).fill(0xffffffff);
+  // What each block assigns, and what is assigned at its start on every path (the entry: the
+  // parameters; any other block starts from everything, the top of the lattice).
+  const defs = fn.blocks.map((b) => {
+    const bits = new Uint32Array(words);
+    for (const i of b.instrs) {
+      const d = definedBy(i);
+      if (d) set(bits, d.id);
+    }
+    return bits;
+  });
+  const atStart = fn.blocks.map((_, i) => {
+    if (i !== 0) return all();
+    const bits = new Uint32Array(words);
+    for (const p of fn.params) set(bits, p.id);
+    return bits;
+  });
+  const order = reversePostorderOf(count, (b) => successors(fn.blocks[b]!.terminator));
+  const meet = new Uint32Array(words);
+  for (let changed = true; changed; ) {
     changed = false;
-    for (const b of fn.blocks) {
-      if (b.id === 0) continue;
-      const incoming = preds[b.id]!.map((p) => new Set([...atStart[p]!, ...defs(fn.blocks[p]!)]));
-      const meet = incoming.length === 0 ? new Set(all) : incoming.reduce((x, y) => new Set([...x].filter((v) => y.has(v))));
-      if (meet.size !== atStart[b.id]!.size || [...meet].some((v) => !atStart[b.id]!.has(v))) {
-        atStart[b.id] = meet;
-        changed = true;
+    for (const b of order) {
+      if (b === 0 || preds[b]!.length === 0) continue;
+      meet.fill(0xffffffff);
+      for (const p of preds[b]!) for (let w = 0; w < words; w++) meet[w]! &= atStart[p]![w]! | defs[p]![w]!;
+      const start = atStart[b]!;
+      for (let w = 0; w < words; w++) {
+        if (start[w] !== meet[w]) {
+          start[w] = meet[w]!;
+          changed = true;
+        }
       }
     }
   }
   for (const b of fn.blocks) {
-    const assigned = new Set(atStart[b.id]);
-    const read = (o: Operand | undefined, text: string) => {
-      if (o?.kind === 'var' && !assigned.has(o.var.id)) problems.push(`b${b.id}: ${text}: %${o.var.id} may be read before it is assigned`);
+    const assigned = Uint32Array.from(atStart[b.id]!);
+    const read = (o: Operand | undefined, text: () => string) => {
+      if (o?.kind === 'var' && !has(assigned, o.var.id)) problems.push(`b${b.id}: ${text()}: %${o.var.id} may be read before it is assigned`);
     };
     for (const i of b.instrs) {
-      const text = instrText(i);
-      for (const o of operandsOf(i)) read(o, text);
+      for (const o of operandsOf(i)) read(o, () => instrText(i));
       const defined = definedBy(i);
-      if (defined) assigned.add(defined.id);
+      if (defined) set(assigned, defined.id);
     }
     const t = b.terminator;
-    if (t.op === 'br') read(t.cond, terminatorText(t));
-    if (t.op === 'ret') read(t.value, terminatorText(t));
-    if (t.op === 'trap') for (const a of t.args) read(a, terminatorText(t));
+    if (t.op === 'br') read(t.cond, () => terminatorText(t));
+    if (t.op === 'ret') read(t.value, () => terminatorText(t));
+    if (t.op === 'trap') for (const a of t.args) read(a, () => terminatorText(t));
   }
   return problems;
 }

@@ -46,6 +46,9 @@ export interface Addresses {
   readonly functions: ReadonlyMap<string, number>;
 }
 
+/** Functions with more blocks are generated as a dispatch loop, not as structured code. */
+const MAX_STRUCTURED_BLOCKS = 2000;
+
 const RT_NAMES = new Set(['print_i64', 'print_u64', 'print_f64', 'print_f32', 'print_bool', 'print_char', 'print_rune', 'print_str', 'print_quoted', 'print_quoted_char', 'print_ptr', 'print_newline', 'str_eq', 'str_cmp', 'alloc_size', 'heap_alloc', 'heap_free', 'heap_resize', 'copy', 'clock', 'args', 'strlen']);
 
 export function generate(program: IrProgram, addresses: Addresses, options: { trace: boolean }): CompiledSource {
@@ -149,6 +152,8 @@ class FunctionGenerator {
   private readonly slotOffsets = new Map<number, number>();
   private frameSize = 0;
   private flow!: ControlFlow;
+  /** Whether the function's blocks are the cases of a dispatch loop (see dispatch). */
+  private dispatching = false;
   private indent = 1;
 
   constructor(
@@ -190,9 +195,35 @@ class FunctionGenerator {
     // $t, $o and $h are the scratch variables of the inline fast paths (inline.ts's templates).
     this.line(`let ${[...locals, '$t = 0', '$o = 0', '$h = 0'].join(', ')};`);
     if (this.frameSize > 0) this.line(`const fp = SP; SP = fp + ${this.frameSize}; if (SP > SE) X.stackOverflow(${fn.loc});`, fn.loc);
-    this.flow = controlFlow(fn);
-    this.tree(0);
+    if (fn.blocks.length > MAX_STRUCTURED_BLOCKS) {
+      this.dispatch();
+    } else {
+      this.flow = controlFlow(fn);
+      this.tree(0);
+    }
     this.emitLine('}');
+  }
+
+  /**
+   * A function too big for structured code: nesting as deep as its dominator tree would exhaust
+   * this generator's stack and then V8's parser's. Its blocks become the cases of a switch in a
+   * loop, and a jump sets the block to run next (slower, and only for functions no person
+   * writes: a generator's 10,000 blocks).
+   */
+  private dispatch(): void {
+    this.dispatching = true;
+    this.line('let $b = 0;');
+    this.line('for (;;) switch ($b) {');
+    this.indent++;
+    for (const block of this.fn.blocks) {
+      this.line(`case ${block.id}: {`);
+      this.indent++;
+      this.code(block);
+      this.indent--;
+      this.line('}');
+    }
+    this.indent--;
+    this.line('}');
   }
 
   // ------------------------------------------------------------------ structure
@@ -225,6 +256,10 @@ class FunctionGenerator {
   }
 
   private jump(from: number, to: number): void {
+    if (this.dispatching) {
+      this.line(`$b = ${to}; continue;`);
+      return;
+    }
     switch (jumpKind(this.flow, from, to)) {
       case 'continue':
         this.line(`continue L${to};`);

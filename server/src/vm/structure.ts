@@ -11,6 +11,7 @@
 // The merge points of a block are its children in the dominator tree that are merge points,
 // nested outermost-last in reverse postorder.
 
+import { reversePostorderOf } from '../ir/order';
 import { successors } from '../ir/builder';
 import type { IrFunction } from '../ir';
 
@@ -28,26 +29,7 @@ export function controlFlow(fn: IrFunction): ControlFlow {
   const blocks = fn.blocks;
   const count = blocks.length;
   const succ = blocks.map((b) => successors(b.terminator));
-  // Reverse postorder by an iterative depth-first search from the entry.
-  const postorder: number[] = [];
-  const visited = new Uint8Array(count);
-  const stack: { block: number; next: number }[] = [{ block: 0, next: 0 }];
-  visited[0] = 1;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const targets = succ[top.block]!;
-    if (top.next < targets.length) {
-      const t = targets[top.next++]!;
-      if (!visited[t]) {
-        visited[t] = 1;
-        stack.push({ block: t, next: 0 });
-      }
-    } else {
-      postorder.push(top.block);
-      stack.pop();
-    }
-  }
-  const rpo = postorder.reverse();
+  const rpo = reversePostorderOf(count, (b) => succ[b]!);
   const order: number[] = new Array<number>(count).fill(-1);
   rpo.forEach((b, i) => (order[b] = i));
   const preds: number[][] = Array.from({ length: count }, () => []);

@@ -12,6 +12,7 @@
 
 import type { Instr, IrType, Operand, Slot, TrapKind, Var } from '../../ir';
 import { isPure, mapInstr } from '../../ir/map';
+import { reversePostorderOf } from '../../ir/order';
 
 export { isPure, mapInstr };
 
@@ -73,26 +74,7 @@ export function predecessors(fn: SsaFunction): number[][] {
 
 /** The blocks reachable from the entry in reverse postorder. */
 export function reversePostorder(fn: SsaFunction): number[] {
-  const seen = new Uint8Array(fn.blocks.length);
-  const order: number[] = [];
-  // An explicit stack: a function of thousands of blocks must not exhaust JavaScript's stack.
-  const stack: { block: number; next: number }[] = [{ block: 0, next: 0 }];
-  seen[0] = 1;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const succ = successorsOf(fn.blocks[top.block]!.term);
-    if (top.next < succ.length) {
-      const s = succ[top.next++]!;
-      if (!seen[s]) {
-        seen[s] = 1;
-        stack.push({ block: s, next: 0 });
-      }
-    } else {
-      order.push(top.block);
-      stack.pop();
-    }
-  }
-  return order.reverse();
+  return reversePostorderOf(fn.blocks.length, (b) => successorsOf(fn.blocks[b]!.term));
 }
 
 /** The operands an instruction reads, and the value it defines. */
