@@ -127,7 +127,8 @@ class ZoltServer {
     c.onDidOpenTextDocument(({ textDocument }) => this.withSession((s) => {
       const file = toPath(textDocument.uri);
       s.open(file, textDocument.text, textDocument.version);
-      this.diagnostics.schedule([file]);
+      // Nobody is typing yet: the file's diagnostics need not wait for the typing debounce.
+      this.diagnostics.schedule([file], { now: true });
     }));
     // An edit is queued, not applied: see `unapplied`. Before the session exists it waits
     // behind the didOpen that came before it.

@@ -50,16 +50,17 @@ export class Diagnostics {
 
   /**
    * Diagnostics wait `delay` after the last edit, so that fast typing is not analysed keystroke
-   * by keystroke, but never more than MAX_WAIT_MS after the first edit they have not seen.
+   * by keystroke, but never more than MAX_WAIT_MS after the first edit they have not seen; with
+   * `now` (a file just opened), not at all.
    */
-  schedule(files: readonly string[]): void {
+  schedule(files: readonly string[], options: { now?: boolean } = {}): void {
     for (const file of files) this.pending.add(file);
     this.generation++;
     const now = performance.now();
     this.waitingSince ??= now;
     if (this.timer) clearTimeout(this.timer);
     const delay = this.host.session()?.settings.diagnosticsDelay ?? DEFAULT_SETTINGS.diagnosticsDelay;
-    const wait = Math.max(0, Math.min(delay, this.waitingSince + Math.max(MAX_WAIT_MS, delay) - now));
+    const wait = options.now ? 0 : Math.max(0, Math.min(delay, this.waitingSince + Math.max(MAX_WAIT_MS, delay) - now));
     this.timer = setTimeout(() => void this.publish(), wait);
   }
 
