@@ -237,6 +237,14 @@ describe('language server behaviour', function () {
     assert.deepEqual((await listing()).annotations.map((a) => a.tag), ['FIXME', 'TODO']);
   });
 
+  it('diagnoses a file when it is opened, without waiting for the typing debounce', async () => {
+    // A debounce of a minute: only an edit waits for it, so the opened file's diagnostics come first.
+    await start({ settings: { diagnostics: { delay: 60_000 } } }, { 'opened.zolt': 'fn main() {\n    var x: i32 = "text";\n}\n' });
+    client.open('opened.zolt');
+    const published = await client.diagnostics('opened.zolt', (p) => p.diagnostics.length > 0, 20_000);
+    assert.ok(published.diagnostics.some((d) => d.code === 'Z2001'), JSON.stringify(published.diagnostics));
+  });
+
   it('shows annotations as hint diagnostics when the setting asks for it', async () => {
     await start({ settings: { diagnostics: { delay: 0 }, annotations: { showAsDiagnostics: true } } });
     client.open('main.zolt');
