@@ -108,8 +108,10 @@ export class TestClient {
     const stdin = this.child.stdin!;
     stdin.cork();
     send();
-    // The writer writes from promise callbacks: let them run before flushing.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The writer writes from promise callbacks, one message at a time behind a lock that hands
+    // over through the event loop: one turn of it was not always enough for the second message
+    // (a flaky ContentModified test in CI). The stream is corked, so waiting longer only batches.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     stdin.uncork();
   }
 
