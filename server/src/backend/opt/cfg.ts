@@ -10,7 +10,7 @@
 // - a block whose only predecessor jumps to it unconditionally is merged into it;
 // - blocks the entry no longer reaches are removed, the rest renumbered in reverse postorder.
 
-import type { Operand } from '../../ir';
+import type { Operand, Var } from '../../ir';
 import { dropUnreachable, sameOperand } from '../ssa/build';
 import { instrUses, mapInstr, mapTerm, predecessors, termUses, type Edge, type SsaFunction, type SsaTerm } from '../ssa/ssa';
 
@@ -38,11 +38,7 @@ function threadJumps(fn: SsaFunction): boolean {
       if (block.params.some((p) => usedElsewhere.has(p.id))) return edge;
       seen.add(edge.block);
       const args = edge.args;
-      const substitute = (o: Operand): Operand => {
-        if (o.kind !== 'var') return o;
-        const k = block.params.indexOf(o.var);
-        return k >= 0 ? args[k]! : o;
-      };
+      const substitute = throughParams(block.params, args);
       const next = block.term.target;
       if (next.block === edge.block) return edge;
       edge = { block: next.block, args: next.args.map(substitute) };
@@ -98,12 +94,7 @@ function threadBranches(fn: SsaFunction): boolean {
   /** Where edge `e` continues through its target's branch, taken (then) or not (else). */
   const onward = (e: Edge, taken: boolean): Edge => {
     const { t } = branchOn(e.block)!;
-    const params = fn.blocks[e.block]!.params;
-    const substitute = (o: Operand): Operand => {
-      if (o.kind !== 'var') return o;
-      const k = params.indexOf(o.var);
-      return k >= 0 ? e.args[k]! : o;
-    };
+    const substitute = throughParams(fn.blocks[e.block]!.params, e.args);
     const next = taken ? t.then : t.else;
     return { block: next.block, args: next.args.map(substitute) };
   };
@@ -143,6 +134,15 @@ function threadBranches(fn: SsaFunction): boolean {
     }
   });
   return changed;
+}
+
+/** An operand as seen past a block: its parameters are the arguments the edge into it passes. */
+function throughParams(params: readonly Var[], args: readonly Operand[]): (o: Operand) => Operand {
+  return (o) => {
+    if (o.kind !== 'var') return o;
+    const k = params.indexOf(o.var);
+    return k >= 0 ? args[k]! : o;
+  };
 }
 
 /** Whether a branch on `o` is taken, when that is known without running the program. */
